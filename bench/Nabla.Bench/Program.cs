@@ -1,0 +1,1 @@
+namespace Nabla.Bench; static class P { static void Main() {} }

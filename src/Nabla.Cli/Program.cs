@@ -1,0 +1,1 @@
+namespace Nabla.Cli; static class P { static void Main() {} }
