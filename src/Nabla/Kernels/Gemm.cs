@@ -2,7 +2,7 @@ using Nabla.Kernels.GemmInternals;
 
 namespace Nabla.Kernels;
 
-/// <summary>Activation fused into the store of a GEMM (see <see cref="Gemm.SgemmBiasAct"/>).</summary>
+/// <summary>Activation fused into the store of a GEMM (see <c>Gemm.SgemmBiasAct</c>).</summary>
 public enum GemmActivation
 {
     /// <summary>No activation.</summary>

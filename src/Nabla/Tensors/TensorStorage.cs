@@ -1,0 +1,63 @@
+using System.Runtime.CompilerServices;
+
+namespace Nabla;
+
+/// <summary>
+/// A block of float32 memory shared by a tensor and its views. The memory is pinned and 64-byte aligned so
+/// kernels may use raw pointers and aligned SIMD loads. Storages are recycled through <see cref="BufferPool"/>;
+/// each recycling bumps <see cref="Generation"/>, which lets a tensor detect that its memory was handed on.
+/// </summary>
+internal sealed unsafe class TensorStorage
+{
+    private const int AlignFloats = 16;
+
+    private readonly float[] _array;
+    private readonly int _start;
+
+    public TensorStorage(int length)
+    {
+        Length = length;
+        _array = GC.AllocateUninitializedArray<float>(length + AlignFloats, pinned: true);
+        fixed (float* p = _array)
+        {
+            long misalignment = ((long)p & 63) / sizeof(float);
+            _start = misalignment == 0 ? 0 : AlignFloats - (int)misalignment;
+        }
+    }
+
+    /// <summary>Number of floats.</summary>
+    public int Length { get; }
+
+    /// <summary>Bumped each time the storage returns to the pool; a tensor holding an older value is stale.</summary>
+    public int Generation { get; private set; }
+
+    /// <summary>Where the storage lives: inside a <see cref="TensorScope"/>, transient in backward, or persistent.</summary>
+    public StorageLifetime Lifetime { get; set; }
+
+    /// <summary>References held by the backward engine's pending gradients (used only while a backward pass runs).</summary>
+    public int EngineRefs { get; set; }
+
+    /// <summary>Whether the storage currently sits in the pool.</summary>
+    public bool InPool { get; set; }
+
+    public Span<float> Span => new(_array, _start, Length);
+
+    public float* Pointer
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (float*)Unsafe.AsPointer(ref _array[_start]);
+    }
+
+    public void MarkRecycled() => Generation++;
+}
+
+/// <summary>Who decides when a storage returns to the pool.</summary>
+internal enum StorageLifetime
+{
+    /// <summary>Ordinary: the garbage collector reclaims it when no tensor refers to it.</summary>
+    Managed,
+    /// <summary>Owned by the innermost <see cref="TensorScope"/>; recycled when the scope ends.</summary>
+    Scoped,
+    /// <summary>A gradient made during backward; recycled by the engine as soon as it has been consumed.</summary>
+    Transient,
+}
