@@ -1,0 +1,14 @@
+namespace Nabla.Cli;
+
+/// <summary>Process exit codes of the <c>nabla</c> command.</summary>
+public static class ExitCodes
+{
+    /// <summary>The command did what was asked.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The command was well-formed but failed (bad input file, training diverged, I/O error ...).</summary>
+    public const int Failure = 1;
+
+    /// <summary>The command line itself was wrong: unknown verb or option, missing or malformed argument.</summary>
+    public const int Usage = 2;
+}
