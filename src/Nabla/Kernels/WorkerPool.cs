@@ -85,7 +85,16 @@ internal static unsafe class WorkerPool
     /// <see cref="KernelThreads.Count"/>); each participant calls <c>Execute</c> once. Returns the number of
     /// participants that ran. The body is copied to the caller's stack for the duration and copied back.
     /// </summary>
-    public static int Run<T>(int participants, ref T region) where T : struct, IParallelRegion
+    public static int Run<T>(int participants, ref T region) where T : struct, IParallelRegion =>
+        Run(participants, ref region, optional: false);
+
+    /// <summary>
+    /// As <see cref="Run{T}(int, ref T)"/>; with <paramref name="optional"/> set, a worker that has not started
+    /// by the time the caller finishes its own share is withdrawn (its index never runs), so a region whose
+    /// participants claim work dynamically never waits for a thread the OS has not scheduled. Such a region must
+    /// not use barriers.
+    /// </summary>
+    public static int Run<T>(int participants, ref T region, bool optional) where T : struct, IParallelRegion
     {
         int count = Participants(participants);
         if (count <= 1 || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
@@ -111,6 +120,11 @@ internal static unsafe class WorkerPool
 
             try { local.Execute(new RegionContext(0, count)); }
             catch (Exception e) { Interlocked.CompareExchange(ref s_error, e, null); }
+            if (optional)
+            {
+                for (int i = 1; i < count; i++)
+                    if (workers[i - 1].Withdraw()) Interlocked.Decrement(ref s_pending);
+            }
 
             var spin = new SpinWait();
             while (Volatile.Read(ref s_pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
@@ -144,7 +158,7 @@ internal static unsafe class WorkerPool
         }
         T local = body;
         var region = new ForRegion<T> { Body = Unsafe.AsPointer(ref local), Tasks = tasks };
-        Run(count, ref region);
+        Run(count, ref region, optional: true);
         body = local;
     }
 
@@ -208,6 +222,7 @@ internal static unsafe class WorkerPool
 #pragma warning restore CS0169, IDE0051
         private int _ticket;
         private int _sleeping;
+        private int _taken; // 0 offered, 1 taken by the worker, 2 withdrawn by the caller
         private delegate*<void*, int, int, void> _fn;
         private void* _state;
         private int _index, _count;
@@ -225,9 +240,13 @@ internal static unsafe class WorkerPool
             _state = state;
             _index = index;
             _count = count;
+            Volatile.Write(ref _taken, 0);
             Volatile.Write(ref _ticket, _ticket + 1);
             if (Interlocked.Exchange(ref _sleeping, 0) == 1) _signal.Release();
         }
+
+        /// <summary>Withdraws the current offer if the worker has not taken it; true when withdrawn.</summary>
+        public bool Withdraw() => Interlocked.CompareExchange(ref _taken, 2, 0) == 0;
 
         private void Loop()
         {
@@ -242,6 +261,7 @@ internal static unsafe class WorkerPool
                         _signal.Wait();
                 }
                 seen = Volatile.Read(ref _ticket);
+                if (Interlocked.CompareExchange(ref _taken, 1, 0) != 0) continue; // withdrawn: the caller did it all
                 Exception? error = null;
                 try { _fn(_state, _index, _count); }
                 catch (Exception e) { error = e; }

@@ -6,16 +6,16 @@ namespace Nabla.Kernels.GemmInternals;
 /// <summary>
 /// The BLIS-style loop nest around the micro-kernels:
 /// <code>
-/// for jc in N step NC                  B block: kc x nc, packed once, shared by all threads
-///   for pc in K step KC                (threads pack disjoint B panels, then one barrier)
-///     for ic in (this thread's rows) step MC      A block: mc x kc, packed per thread (L2)
-///       for jr in (this thread's columns) step NR  B micro-panel kc x NR
-///         for ir in ic block step MR               A micro-panel MR x kc
-///           micro-kernel: C[ir.., jr..] (MR x NR) += A panel * B panel
+/// for jc in N step NC                      B block: kc x nc, packed once per (jc, pc), shared by all threads
+///   for pc in K step KC
+///     for ic in M step MChunk              A chunk: packed once, shared by all threads
+///       for (jr, ir group) work units      one B micro-panel (kc x NR) x up to MC rows of A panels
+///         for ir in group step MR
+///           micro-kernel: C[ir.., jr..] (MR x NR) = alpha * A panel * B panel + beta' * C
 /// </code>
-/// Threads split the rows and/or columns of C in a grid chosen per call; the shared B block is double-buffered
-/// so one barrier per (jc, pc) step suffices. beta is applied on the first k block, bias and activation on the
-/// last one.
+/// Packing and compute are split into small units that participants claim with an atomic counter, so the work
+/// balances itself and never waits for a particular (possibly descheduled) thread; see <c>Region.Execute</c>.
+/// beta is applied on the first k block (1 afterwards), bias and activation on the last one.
 /// </summary>
 internal static unsafe class GemmDriver
 {
@@ -57,6 +57,12 @@ internal static unsafe class GemmDriver
         }
     }
 
+    /// <summary>Rows of C whose packed A panels are held at once (one "chunk"; a multiple of every MR).</summary>
+    internal static int MChunk = 768;
+
+    private const int CounterStride = 16; // ints per iteration: one cache line
+    private const int ClaimPack = 0, DonePack = 1, ClaimCompute = 2, DoneCompute = 3, PackUnits = 4, ComputeUnits = 5;
+
     private static void Run<TK>(int maxThreads, bool transA, bool transB, int m, int n, int k, float alpha,
         float* a, nint lda, float* b, nint ldb, float beta, float* c, nint ldc, float* bias, bool relu)
         where TK : struct, IMicroKernel
@@ -66,21 +72,23 @@ internal static unsafe class GemmDriver
         int kc = (k + kBlocks - 1) / kBlocks;
         int nBlocks = (n + NC - 1) / NC;
         int nc = RoundUp((n + nBlocks - 1) / nBlocks, nr);
+        int mChunks = (m + MChunk - 1) / MChunk;
+        int chunkRows = RoundUp((m + mChunks - 1) / mChunks, mr);
         int mcPanels = Math.Max(1, MC / mr);
 
         int threads = (long)m * n * k < ParallelThreshold ? 1 : WorkerPool.Participants(maxThreads);
-        // Never more threads than there are tiles to share.
         long tiles = (long)((m + mr - 1) / mr) * ((Math.Min(n, nc) + nr - 1) / nr);
         if (tiles < threads) threads = (int)Math.Max(1, tiles);
 
+        int iterations = nBlocks * kBlocks * mChunks;
         nint bStride = RoundUp(kc * nc, 16);
-        nint aStride = RoundUp(mcPanels * mr * kc + GemmPacking.APanelSlack, 16);
-        nint bCount = threads > 1 ? 2 : 1;
-        long total = bCount * bStride + threads * aStride + 16;
+        nint aStride = RoundUp(chunkRows * kc + GemmPacking.APanelSlack, 16);
+        nint buffers = threads > 1 ? 2 : 1;
+        long total = buffers * (bStride + aStride) + (long)iterations * CounterStride + 16;
 
         bool own = !t_bufferInUse;
         float[]? array = own ? t_buffer : null;
-        if (array is null || array.Length < total)
+        if (array is null || array.Length < total + 16)
         {
             array = GC.AllocateUninitializedArray<float>((int)Math.Min(int.MaxValue, total + 16), pinned: true);
             if (own) t_buffer = array;
@@ -90,15 +98,32 @@ internal static unsafe class GemmDriver
         {
             float* basePtr = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
             float* aligned = (float*)(((nint)basePtr + 63) & ~(nint)63);
+            int* counters = (int*)(aligned + buffers * (bStride + aStride));
             var region = new Region<TK>
             {
                 TransA = transA, TransB = transB, M = m, N = n, K = k, Alpha = alpha, Beta = beta,
                 A = a, B = b, C = c, Lda = lda, Ldb = ldb, Ldc = ldc, Bias = bias, Relu = relu,
-                Kc = kc, Nc = nc, McPanels = mcPanels,
-                BPack = aligned, BStride = bStride, APack = aligned + bCount * bStride, AStride = aStride,
+                Kc = kc, Nc = nc, ChunkRows = chunkRows, McPanels = mcPanels, Multi = threads > 1,
+                BPack = aligned, BStride = bStride, APack = aligned + buffers * bStride, AStride = aStride,
+                Counters = counters,
             };
+            // Work units of every iteration (jc, pc, chunk), in loop order.
+            int t = 0;
+            for (int jc = 0; jc < n; jc += nc)
+            {
+                int nPanels = (Math.Min(nc, n - jc) + nr - 1) / nr;
+                for (int pc = 0; pc < k; pc += kc)
+                    for (int ic = 0; ic < m; ic += chunkRows, t++)
+                    {
+                        int mPanels = (Math.Min(chunkRows, m - ic) + mr - 1) / mr;
+                        int* ctr = counters + t * CounterStride;
+                        ctr[ClaimPack] = ctr[DonePack] = ctr[ClaimCompute] = ctr[DoneCompute] = 0;
+                        ctr[PackUnits] = (ic == 0 ? nPanels : 0) + (mPanels + APackGroup - 1) / APackGroup;
+                        ctr[ComputeUnits] = nPanels * IrGroups(mPanels, nPanels, mcPanels, threads);
+                    }
+            }
             if (threads <= 1) region.Execute(new RegionContext(0, 1));
-            else WorkerPool.Run(threads, ref region);
+            else WorkerPool.Run(threads, ref region, optional: true);
         }
         finally
         {
@@ -107,95 +132,106 @@ internal static unsafe class GemmDriver
         GC.KeepAlive(array);
     }
 
+    /// <summary>MR-panels of A packed per pack unit.</summary>
+    private const int APackGroup = 4;
+
+    /// <summary>How many row groups a chunk's compute splits into: at most MC rows each, and enough units to balance.</summary>
+    private static int IrGroups(int mPanels, int nPanels, int mcPanels, int threads)
+    {
+        int groups = (mPanels + mcPanels - 1) / mcPanels;
+        int wanted = threads > 1 ? (4 * threads + nPanels - 1) / nPanels : 1;
+        return Math.Min(mPanels, Math.Max(groups, wanted));
+    }
+
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 
-    /// <summary>Splits <paramref name="count"/> items into <paramref name="parts"/> near-equal ranges.</summary>
-    private static void Split(int count, int parts, int index, out int start, out int end)
+    private static void WaitFor(int* counter, int value)
     {
-        int q = count / parts, r = count % parts;
-        start = index * q + Math.Min(index, r);
-        end = start + q + (index < r ? 1 : 0);
+        if (Volatile.Read(ref *counter) >= value) return;
+        var spin = new SpinWait();
+        while (Volatile.Read(ref *counter) < value) spin.SpinOnce(sleep1Threshold: -1);
     }
 
-    /// <summary>Chooses a tm x tn thread grid (tm * tn == count) that minimises the largest share of tiles.</summary>
-    private static void Grid(int count, int mPanels, int nPanels, out int tm, out int tn)
-    {
-        tm = count;
-        tn = 1;
-        long best = long.MaxValue;
-        for (int t = count; t >= 1; t--)
-        {
-            if (count % t != 0) continue;
-            int u = count / t;
-            long cost = (long)((mPanels + t - 1) / t) * ((nPanels + u - 1) / u);
-            if (cost < best)
-            {
-                best = cost;
-                tm = t;
-                tn = u;
-            }
-        }
-    }
-
+    /// <summary>
+    /// One participant's loop. Iterations (jc, pc, chunk) run in order; in each, participants first claim pack
+    /// units (B panels on a chunk's first pass, then groups of A panels) and wait until all are packed, then claim
+    /// compute units (one B panel x a group of A panels). Nobody waits for a given thread: whoever is running
+    /// takes the next unit. Buffers alternate between iterations, so packing iteration t only waits until
+    /// iteration t - 2 is computed.
+    /// </summary>
     private struct Region<TK> : IParallelRegion where TK : struct, IMicroKernel
     {
-        public bool TransA, TransB, Relu;
-        public int M, N, K, Kc, Nc, McPanels;
+        public bool TransA, TransB, Relu, Multi;
+        public int M, N, K, Kc, Nc, ChunkRows, McPanels;
         public float Alpha, Beta;
         public float* A, B, C, Bias, BPack, APack;
         public nint Lda, Ldb, Ldc, BStride, AStride;
+        public int* Counters;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(in RegionContext ctx)
         {
             int MR = TK.MR, NR = TK.NR;
             float* tile = stackalloc float[MR * NR];
-            float* ap = APack + ctx.Index * AStride;
-            int mPanels = (M + MR - 1) / MR;
-            Grid(ctx.Count, mPanels, (Math.Min(N, Nc) + NR - 1) / NR, out int tm, out int tn);
-            int ti = ctx.Index % tm, tj = ctx.Index / tm;
-            Split(mPanels, tm, ti, out int ip0, out int ip1);
-            int iter = 0;
+            int t = 0, s = 0;
             for (int jc = 0; jc < N; jc += Nc)
             {
                 int ncur = Math.Min(Nc, N - jc);
                 int nPanels = (ncur + NR - 1) / NR;
-                Split(nPanels, tn, tj, out int jp0, out int jp1);
-                for (int pc = 0; pc < K; pc += Kc, iter++)
+                for (int pc = 0; pc < K; pc += Kc, s++)
                 {
                     int kcur = Math.Min(Kc, K - pc);
-                    float* bp = BPack + (ctx.Count > 1 ? (iter & 1) * BStride : 0);
-                    Split(nPanels, ctx.Count, ctx.Index, out int q0, out int q1);
-                    for (int q = q0; q < q1; q++)
-                    {
-                        int j = jc + q * NR;
-                        float* src = TransB ? B + j * Ldb + pc : B + pc * Ldb + j;
-                        GemmPacking.PackB(TransB, src, Ldb, kcur, Math.Min(NR, N - j), NR, bp + (nint)q * NR * kcur);
-                    }
-                    ctx.Barrier();
-
+                    float* bp = BPack + (Multi ? (s & 1) * BStride : 0);
                     float beta = pc == 0 ? Beta : 1f;
                     bool last = pc + kcur >= K;
                     bool relu = last && Relu;
-                    for (int ib = ip0; ib < ip1; ib += McPanels)
+                    for (int ic = 0; ic < M; ic += ChunkRows, t++)
                     {
-                        int ibEnd = Math.Min(ib + McPanels, ip1);
-                        for (int ip = ib; ip < ibEnd; ip++)
+                        int* ctr = Counters + t * CounterStride;
+                        float* ap = APack + (Multi ? (t & 1) * AStride : 0);
+                        int mPanels = (Math.Min(ChunkRows, M - ic) + MR - 1) / MR;
+                        int bUnits = ic == 0 ? nPanels : 0;
+                        if (Multi && t >= 2) WaitFor(Counters + (t - 2) * CounterStride + DoneCompute, Counters[(t - 2) * CounterStride + ComputeUnits]);
+
+                        int packUnits = ctr[PackUnits], u;
+                        while ((u = Interlocked.Increment(ref ctr[ClaimPack]) - 1) < packUnits)
                         {
-                            int i = ip * MR;
-                            float* src = TransA ? A + pc * Lda + i : A + i * Lda + pc;
-                            GemmPacking.PackA(TransA, src, Lda, Math.Min(MR, M - i), kcur, MR, ap + (nint)(ip - ib) * MR * kcur);
+                            if (u < bUnits)
+                            {
+                                int j = jc + u * NR;
+                                float* src = TransB ? B + j * Ldb + pc : B + pc * Ldb + j;
+                                GemmPacking.PackB(TransB, src, Ldb, kcur, Math.Min(NR, N - j), NR, bp + (nint)u * NR * kcur);
+                            }
+                            else
+                            {
+                                int p0 = (u - bUnits) * APackGroup, p1 = Math.Min(p0 + APackGroup, mPanels);
+                                for (int ip = p0; ip < p1; ip++)
+                                {
+                                    int i = ic + ip * MR;
+                                    float* src = TransA ? A + pc * Lda + i : A + i * Lda + pc;
+                                    GemmPacking.PackA(TransA, src, Lda, Math.Min(MR, M - i), kcur, MR,
+                                        ap + (nint)ip * MR * kcur, i + 8 <= M);
+                                }
+                            }
+                            Interlocked.Increment(ref ctr[DonePack]);
                         }
-                        for (int jp = jp0; jp < jp1; jp++)
+                        WaitFor(&ctr[DonePack], packUnits);
+
+                        int computeUnits = ctr[ComputeUnits];
+                        int groups = computeUnits / nPanels;
+                        while ((u = Interlocked.Increment(ref ctr[ClaimCompute]) - 1) < computeUnits)
                         {
+                            int jp = u / groups, g = u - jp * groups;
+                            int ip0 = (int)((long)mPanels * g / groups), ip1 = (int)((long)mPanels * (g + 1) / groups);
                             int j = jc + jp * NR;
                             int nr = Math.Min(NR, N - j);
                             float* bpanel = bp + (nint)jp * NR * kcur;
                             float* bias = last && Bias != null ? Bias + j : null;
-                            for (int ip = ib; ip < ibEnd; ip++)
+                            for (int ip = ip0; ip < ip1; ip++)
                             {
-                                int i = ip * MR;
+                                int i = ic + ip * MR;
                                 int mr = Math.Min(MR, M - i);
-                                float* apanel = ap + (nint)(ip - ib) * MR * kcur;
+                                float* apanel = ap + (nint)ip * MR * kcur;
                                 float* cc = C + i * Ldc + j;
                                 if (mr == MR && nr == NR)
                                 {
@@ -207,6 +243,7 @@ internal static unsafe class GemmDriver
                                     MergeEdge(tile, NR, cc, Ldc, mr, nr, beta, bias, relu);
                                 }
                             }
+                            Interlocked.Increment(ref ctr[DoneCompute]);
                         }
                     }
                 }
@@ -215,6 +252,7 @@ internal static unsafe class GemmDriver
     }
 
     /// <summary>C[i, j] = tile[i, j] + beta*C[i, j] (+ bias[j]) (ReLU) for a partial tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MergeEdge(float* tile, nint ldt, float* c, nint ldc, int mr, int nr, float beta, float* bias, bool relu)
     {
         for (int i = 0; i < mr; i++)

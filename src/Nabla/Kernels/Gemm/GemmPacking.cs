@@ -12,17 +12,28 @@ namespace Nabla.Kernels.GemmInternals;
 /// </summary>
 internal static unsafe class GemmPacking
 {
-    /// <summary>Extra floats an A panel buffer needs past its end (the 8-wide transposed stores overrun).</summary>
+    /// <summary>Extra floats kept past the end of the A panel buffer (defensive; packing never writes past a panel).</summary>
     public const int APanelSlack = 8;
 
     /// <summary>
     /// Packs rows [0, mr) x columns [0, kc) of op(A) starting at <paramref name="a"/> into one MR-row panel.
-    /// Not transposed: element (i, p) is a[i*lda + p]. Transposed: a[p*lda + i].
+    /// Not transposed: element (i, p) is a[i*lda + p]. Transposed: a[p*lda + i]; then
+    /// <paramref name="overread"/> says each stored row holds at least 8 floats from <paramref name="a"/> on.
     /// </summary>
-    public static void PackA(bool transA, float* a, nint lda, int mr, int kc, int MR, float* dst)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackA(bool transA, float* a, nint lda, int mr, int kc, int MR, float* dst, bool overread = false)
     {
         if (transA)
         {
+            if (mr == MR && MR <= 8 && overread && Vector256.IsHardwareAccelerated)
+            {
+                // Each k step is MR contiguous floats: copy 8 (the row is known to hold them) and let the next
+                // step's store overwrite the 8 - MR extra ones.
+                int p = 0;
+                for (; p < kc - 1; p++) Vector256.Store(Vector256.Load(a + p * lda), dst + p * MR);
+                for (int i = 0; i < MR; i++) dst[p * MR + i] = a[p * lda + i];
+                return;
+            }
             for (int p = 0; p < kc; p++)
             {
                 float* src = a + p * lda;
@@ -38,8 +49,10 @@ internal static unsafe class GemmPacking
         if (Avx.IsSupported && mr == MR && MR <= 8)
         {
             // Load 8 k-values from each row (missing rows are zero), transpose 8x8, and store each column of 8
-            // at its k step; a store writes MR valid floats and 8 - MR that the next store overwrites.
-            for (; p0 + 8 <= kc; p0 += 8)
+            // at its k step; a store writes MR valid floats and 8 - MR that the next k step's store overwrites.
+            // "< kc", not "<= kc": the last block's overlapping store must land on a k step the scalar tail
+            // rewrites, never past the panel (another thread may be packing the next panel).
+            for (; p0 + 8 < kc; p0 += 8)
             {
                 Vector256<float> r0 = Avx.LoadVector256(a + p0);
                 Vector256<float> r1 = MR > 1 ? Avx.LoadVector256(a + lda + p0) : default;
@@ -77,6 +90,7 @@ internal static unsafe class GemmPacking
     /// Packs rows [0, kc) x columns [0, nr) of op(B) starting at <paramref name="b"/> into one NR-column panel.
     /// Not transposed: element (p, j) is b[p*ldb + j]. Transposed: b[j*ldb + p].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(bool transB, float* b, nint ldb, int kc, int nr, int NR, float* dst)
     {
         if (!transB)
