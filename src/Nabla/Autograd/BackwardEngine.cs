@@ -50,7 +50,7 @@ internal static class BackwardEngine
         state.Running = true;
         try
         {
-            var seed = gradient ?? Tensor.Ones(root.Shape);
+            var seed = gradient ?? (root.Rank == 0 ? state.ScalarOne : Tensor.Ones(root.Shape));
             if (root.GradFn is null)
             {
                 AccumulateLeaf(root, seed);
@@ -194,6 +194,9 @@ internal static class BackwardEngine
         public readonly List<Node> Order = new();
         public readonly Stack<(Node Node, int Next)> Stack = new();
         public readonly List<TensorStorage> Transients = new();
+
+        /// <summary>The implied seed of a scalar root: read-only, never recycled (it is not transient).</summary>
+        public readonly Tensor ScalarOne = Tensor.AllocateUnscoped(ReadOnlySpan<int>.Empty).Fill(1f);
 
         public Span<Tensor?> Slots(int count)
         {

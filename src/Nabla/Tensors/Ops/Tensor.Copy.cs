@@ -59,8 +59,13 @@ public sealed partial class Tensor
         ThrowIfInPlaceNotAllowed("add");
         if (!CanBroadcastTo(other.Shape, Shape))
             throw new ArgumentException($"add: shape {ShapeMath.Format(other.Shape)} cannot be broadcast to {ShapeMath.Format(Shape)}");
-        var scaled = alpha == 1f ? other : other.MulScalar(alpha);
-        AddBroadcast(scaled);
+        if (alpha != 1f && IsContiguous && other.IsContiguous && ShapeMath.SameShape(Shape, other.Shape))
+        {
+            var self = ContiguousSpan();
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(other.ContiguousSpan(), alpha, self, self);
+            return this;
+        }
+        AddBroadcast(alpha == 1f ? other : other.MulScalar(alpha));
         return this;
     }
 

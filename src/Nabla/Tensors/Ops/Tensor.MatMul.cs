@@ -82,8 +82,8 @@ public sealed partial class Tensor
         {
             var a = Input(0);
             var b = Input(1);
-            if (NeedsGrad(0)) grads[0] = SumTo(g.MatMul(b.Detach().Transpose(-1, -2)), a.Shape);
-            if (NeedsGrad(1)) grads[1] = SumTo(a.Detach().Transpose(-1, -2).MatMul(g), b.Shape);
+            if (NeedsGrad(0)) grads[0] = SumTo(g.MatMul(b.Transpose(-1, -2)), a.Shape);
+            if (NeedsGrad(1)) grads[1] = SumTo(a.Transpose(-1, -2).MatMul(g), b.Shape);
         }
     }
 }

@@ -33,9 +33,9 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor Var(ReadOnlySpan<int> dims, int correction = 1, bool keepDim = false)
     {
-        var mask = ReductionMask(dims, dims.IsEmpty, "var");
+        uint mask = ReductionMask(dims, dims.IsEmpty, "var");
         int n = 1;
-        for (int d = 0; d < Rank; d++) if (mask[d]) n *= Shape[d];
+        for (int d = 0; d < Rank; d++) if (IsReduced(mask, d)) n *= Shape[d];
         var centered = Sub(Mean(dims, keepDim: true));
         return centered.Square().Sum(dims, keepDim).MulScalar(1f / Math.Max(n - correction, 0));
     }
@@ -100,70 +100,85 @@ public sealed partial class Tensor
 
     private Tensor Sum(ReadOnlySpan<int> dims, bool keepDim, bool all)
     {
-        var mask = ReductionMask(dims, all, "sum");
-        Span<int> kept = stackalloc int[Rank];
-        for (int d = 0; d < Rank; d++) kept[d] = mask[d] ? 1 : Shape[d];
-        var result = Zeros(kept);
+        uint mask = ReductionMask(dims, all, "sum");
+        Span<int> shape = stackalloc int[Rank];
+        int outRank = ReducedShape(Shape, mask, keepDim, shape);
+        var result = Zeros(shape[..outRank]);
         Span<int> ds = stackalloc int[Rank];
-        ShapeMath.BroadcastStrides(kept, result.Strides, Shape, ds);
+        SpreadStrides(mask, keepDim, result.Strides, ds);
         unsafe
         {
             Elementwise.Accumulate(Shape, result.Pointer, ds, Pointer, Strides);
         }
-        if (!keepDim) result = result.SqueezeDims(mask);
-        if (RequiresGrad && Autograd.IsEnabled) result.SetGradFn(new SumNode(this, mask.ToArray()));
+        if (RequiresGrad && Autograd.IsEnabled) result.SetGradFn(new SumNode(this, mask, keepDim));
         return result;
     }
 
-    private bool[] ReductionMask(ReadOnlySpan<int> dims, bool all, string op)
+    /// <summary>Bit d is set when dimension d is reduced (all dimensions when <paramref name="all"/> or none are named).</summary>
+    private uint ReductionMask(ReadOnlySpan<int> dims, bool all, string op)
     {
-        var mask = new bool[Rank];
-        if (all || dims.IsEmpty)
-        {
-            Array.Fill(mask, true);
-            return mask;
-        }
+        if (all || dims.IsEmpty) return Rank == 0 ? 0u : (uint)((1L << Rank) - 1);
+        uint mask = 0;
         foreach (int dim in dims)
         {
             int d = ShapeMath.NormalizeAxis(dim, Rank, op);
-            if (mask[d]) throw new ArgumentException($"{op}: dimension {d} appears twice in {ShapeMath.Format(dims)}");
-            mask[d] = true;
+            if ((mask & (1u << d)) != 0) throw new ArgumentException($"{op}: dimension {d} appears twice in {ShapeMath.Format(dims)}");
+            mask |= 1u << d;
         }
         return mask;
     }
 
-    /// <summary>Drops the dimensions set in <paramref name="mask"/> (each of size 1); no gradient node of its own.</summary>
-    private Tensor SqueezeDims(ReadOnlySpan<bool> mask)
+    private static bool IsReduced(uint mask, int d) => (mask & (1u << d)) != 0;
+
+    /// <summary>Writes the result shape of a reduction and returns its rank.</summary>
+    private static int ReducedShape(ReadOnlySpan<int> shape, uint mask, bool keepDim, Span<int> result)
     {
-        Span<int> shape = stackalloc int[Rank];
-        Span<int> strides = stackalloc int[Rank];
         int k = 0;
-        for (int d = 0; d < Rank; d++)
+        for (int d = 0; d < shape.Length; d++)
         {
-            if (d < mask.Length && mask[d]) continue;
-            shape[k] = Shape[d];
-            strides[k++] = Strides[d];
+            if (!IsReduced(mask, d)) result[k++] = shape[d];
+            else if (keepDim) result[k++] = 1;
         }
-        var view = MakeView(Offset, shape[..k], strides[..k]);
-        if (RequiresGrad && Autograd.IsEnabled) view.SetGradFn(new ReshapeNode(this));
-        return view;
+        return k;
     }
 
-    /// <summary>Shape of this reduction's result with kept (size-1) reduced dimensions.</summary>
-    private static void KeptShape(ReadOnlySpan<int> shape, ReadOnlySpan<bool> mask, Span<int> kept)
+    /// <summary>Strides that address a reduction's result (with <paramref name="reducedStrides"/>) from input indices: 0 on reduced dimensions.</summary>
+    private static void SpreadStrides(uint mask, bool keepDim, ReadOnlySpan<int> reducedStrides, Span<int> spread)
     {
-        for (int d = 0; d < shape.Length; d++) kept[d] = mask[d] ? 1 : shape[d];
+        for (int d = 0, k = 0; d < spread.Length; d++)
+        {
+            if (IsReduced(mask, d))
+            {
+                spread[d] = 0;
+                if (keepDim) k++;
+            }
+            else
+            {
+                spread[d] = reducedStrides[k++];
+            }
+        }
     }
+
+    /// <summary>Drops the dimensions set in <paramref name="mask"/> (each of size 1), keeping the gradient link.</summary>
+    private Tensor SqueezeDims(uint mask)
+    {
+        Span<int> shape = stackalloc int[Rank];
+        int k = ReducedShape(Shape, mask, keepDim: false, shape);
+        return Reshape(shape[..k]);
+    }
+
+    /// <summary>The keep-dim shape of a reduction: reduced dimensions become 1.</summary>
+    private static void KeptShape(ReadOnlySpan<int> shape, uint mask, Span<int> kept) => ReducedShape(shape, mask, true, kept);
 
     private Tensor Extreme(ReadOnlySpan<int> dims, bool keepDim, bool max)
     {
         string op = max ? "amax" : "amin";
-        var mask = ReductionMask(dims, dims.IsEmpty, op);
+        uint mask = ReductionMask(dims, dims.IsEmpty, op);
         if (Numel == 0) throw new ArgumentException($"{op}: cannot reduce an empty tensor of shape {ShapeMath.Format(Shape)}");
         Span<int> order = stackalloc int[Rank];
         int k = 0, outer = 1, inner = 1;
-        for (int d = 0; d < Rank; d++) if (!mask[d]) { order[k++] = d; outer *= Shape[d]; }
-        for (int d = 0; d < Rank; d++) if (mask[d]) { order[k++] = d; inner *= Shape[d]; }
+        for (int d = 0; d < Rank; d++) if (!IsReduced(mask, d)) { order[k++] = d; outer *= Shape[d]; }
+        for (int d = 0; d < Rank; d++) if (IsReduced(mask, d)) { order[k++] = d; inner *= Shape[d]; }
         Tensor rows;
         using (Autograd.NoGrad()) rows = Detach().Permute(order).Contiguous();
         Span<int> kept = stackalloc int[Rank];
@@ -195,8 +210,7 @@ public sealed partial class Tensor
         var values = Allocate(kept);
         var indices = Allocate(kept);
         Reductions.ExtremeAlong(contiguous.ContiguousSpan(), outer, size, inner, max, values.ContiguousSpan(), indices.ContiguousSpan());
-        Span<bool> mask = stackalloc bool[src.Rank];
-        mask[axis] = true;
+        uint mask = 1u << axis;
         if (Rank == 0)
         {
             values = values.Reshape(ReadOnlySpan<int>.Empty);
@@ -211,18 +225,18 @@ public sealed partial class Tensor
         return (values, indices);
     }
 
-    private sealed class SumNode(Tensor input, bool[] mask) : Node("sum", input)
+    private sealed class SumNode(Tensor input, uint mask, bool keepDim) : Node("sum", input)
     {
         protected internal override void Backward(Tensor g, Span<Tensor?> grads)
         {
             var input = Input(0);
-            Span<int> kept = stackalloc int[input.Rank];
-            KeptShape(input.Shape, mask, kept);
-            grads[0] = g.Reshape(kept).Expand(input.Shape);
+            Span<int> strides = stackalloc int[input.Rank];
+            SpreadStrides(mask, keepDim, g.Strides, strides);
+            grads[0] = g.MakeView(g.Offset, input.Shape, strides);
         }
     }
 
-    private sealed class ExtremeNode(string name, Tensor input, Tensor keptResult, bool[] mask) : Node(name, input)
+    private sealed class ExtremeNode(string name, Tensor input, Tensor keptResult, uint mask) : Node(name, input)
     {
         private Tensor? _kept = keptResult;
 
@@ -232,7 +246,7 @@ public sealed partial class Tensor
             var hits = input.Eq(_kept!);
             Span<int> dims = stackalloc int[input.Rank];
             int k = 0;
-            for (int d = 0; d < input.Rank; d++) if (mask[d]) dims[k++] = d;
+            for (int d = 0; d < input.Rank; d++) if (IsReduced(mask, d)) dims[k++] = d;
             var count = hits.Sum(dims[..k], keepDim: true);
             grads[0] = hits.Div(count).Mul(g.Reshape(_kept!.Shape));
         }

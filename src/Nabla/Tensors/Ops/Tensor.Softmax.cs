@@ -13,7 +13,7 @@ public sealed partial class Tensor
         string name = log ? "log_softmax" : "softmax";
         int d = ShapeMath.NormalizeAxis(dim, Rank, name);
         var (outer, size, inner) = SplitAround(d);
-        var x = Detach().Contiguous();
+        var x = IsContiguous ? this : Detach().Contiguous();
         var result = Allocate(Shape);
         Kernels.Softmax.Forward(x.ContiguousSpan(), result.ContiguousSpan(), outer, size, inner, log);
         if (RequiresGrad && Autograd.IsEnabled) result.SetGradFn(new SoftmaxNode(name, this, result, d, log));

@@ -68,7 +68,7 @@ public sealed partial class Tensor
         var result = MakeView(Offset, shape, strides);
         if (RequiresGrad && Autograd.IsEnabled)
         {
-            var inverse = new int[Rank];
+            var inverse = default(Dims);
             for (int i = 0; i < Rank; i++) inverse[ShapeMath.NormalizeAxis(dims[i], Rank, "permute")] = i;
             result.SetGradFn(new PermuteNode(this, inverse));
         }
@@ -253,9 +253,12 @@ public sealed partial class Tensor
         protected internal override void Backward(Tensor g, Span<Tensor?> grads) => grads[0] = g.Reshape(Input(0).Shape);
     }
 
-    private sealed class PermuteNode(Tensor input, int[] inverse) : Node("permute", input)
+    private sealed class PermuteNode(Tensor input, Dims inverse) : Node("permute", input)
     {
-        protected internal override void Backward(Tensor g, Span<Tensor?> grads) => grads[0] = g.Permute(inverse);
+        private Dims _inverse = inverse;
+
+        protected internal override void Backward(Tensor g, Span<Tensor?> grads) =>
+            grads[0] = g.Permute(((ReadOnlySpan<int>)_inverse)[..g.Rank]);
     }
 
     private sealed class ExpandNode(Tensor input) : Node("expand", input)
