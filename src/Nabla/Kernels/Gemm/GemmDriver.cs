@@ -61,7 +61,8 @@ internal static unsafe class GemmDriver
     internal static int MChunk = 768;
 
     private const int CounterStride = 16; // ints per iteration: one cache line
-    private const int ClaimPack = 0, DonePack = 1, ClaimCompute = 2, DoneCompute = 3, PackUnits = 4, ComputeUnits = 5;
+    private const int ClaimPack = 0, DonePack = 1, ClaimCompute = 2, DoneCompute = 3, PackUnits = 4, ComputeUnits = 5,
+        FlagBase = 6;
 
     private static void Run<TK>(int maxThreads, bool transA, bool transB, int m, int n, int k, float alpha,
         float* a, nint lda, float* b, nint ldb, float beta, float* c, nint ldc, float* bias, bool relu)
@@ -84,7 +85,11 @@ internal static unsafe class GemmDriver
         nint bStride = RoundUp(kc * nc, 16);
         nint aStride = RoundUp(chunkRows * kc + GemmPacking.APanelSlack, 16);
         nint buffers = threads > 1 ? 2 : 1;
-        long total = buffers * (bStride + aStride) + (long)iterations * CounterStride + 16;
+        // Per-unit completion flags: a C tile's k blocks must be applied in order, so a unit waits for the
+        // same unit of the previous k block (at most 2 * units per thread per iteration, see IrGroups).
+        long maxUnits = (long)((nc + nr - 1) / nr) * Math.Min((chunkRows + mr - 1) / mr,
+            Math.Max((chunkRows / mr + mcPanels - 1) / mcPanels, UnitsPerThread * threads));
+        long total = buffers * (bStride + aStride) + (long)iterations * (CounterStride + maxUnits) + 16;
 
         bool own = !t_bufferInUse;
         float[]? array = own ? t_buffer : null;
@@ -105,10 +110,10 @@ internal static unsafe class GemmDriver
                 A = a, B = b, C = c, Lda = lda, Ldb = ldb, Ldc = ldc, Bias = bias, Relu = relu,
                 Kc = kc, Nc = nc, ChunkRows = chunkRows, McPanels = mcPanels, Multi = threads > 1,
                 BPack = aligned, BStride = bStride, APack = aligned + buffers * bStride, AStride = aStride,
-                Counters = counters,
+                Counters = counters, MChunks = mChunks,
             };
             // Work units of every iteration (jc, pc, chunk), in loop order.
-            int t = 0;
+            int t = 0, flags = iterations * CounterStride;
             for (int jc = 0; jc < n; jc += nc)
             {
                 int nPanels = (Math.Min(nc, n - jc) + nr - 1) / nr;
@@ -119,7 +124,11 @@ internal static unsafe class GemmDriver
                         int* ctr = counters + t * CounterStride;
                         ctr[ClaimPack] = ctr[DonePack] = ctr[ClaimCompute] = ctr[DoneCompute] = 0;
                         ctr[PackUnits] = (ic == 0 ? nPanels : 0) + (mPanels + APackGroup - 1) / APackGroup;
-                        ctr[ComputeUnits] = nPanels * IrGroups(mPanels, nPanels, mcPanels, threads);
+                        int units = nPanels * IrGroups(mPanels, nPanels, mcPanels, threads);
+                        ctr[ComputeUnits] = units;
+                        ctr[FlagBase] = flags;
+                        new Span<int>(counters + flags, units).Clear();
+                        flags += units;
                     }
             }
             if (threads <= 1) region.Execute(new RegionContext(0, 1));
@@ -132,6 +141,9 @@ internal static unsafe class GemmDriver
         GC.KeepAlive(array);
     }
 
+    /// <summary>Compute units per thread a chunk aims for (finer units balance better, coarser reuse B longer).</summary>
+    internal static int UnitsPerThread = 4;
+
     /// <summary>MR-panels of A packed per pack unit.</summary>
     private const int APackGroup = 4;
 
@@ -139,7 +151,7 @@ internal static unsafe class GemmDriver
     private static int IrGroups(int mPanels, int nPanels, int mcPanels, int threads)
     {
         int groups = (mPanels + mcPanels - 1) / mcPanels;
-        int wanted = threads > 1 ? (4 * threads + nPanels - 1) / nPanels : 1;
+        int wanted = threads > 1 ? (UnitsPerThread * threads + nPanels - 1) / nPanels : 1;
         return Math.Min(mPanels, Math.Max(groups, wanted));
     }
 
@@ -167,6 +179,7 @@ internal static unsafe class GemmDriver
         public float* A, B, C, Bias, BPack, APack;
         public nint Lda, Ldb, Ldc, BStride, AStride;
         public int* Counters;
+        public int MChunks;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(in RegionContext ctx)
@@ -219,8 +232,12 @@ internal static unsafe class GemmDriver
 
                         int computeUnits = ctr[ComputeUnits];
                         int groups = computeUnits / nPanels;
+                        int* flags = Counters + ctr[FlagBase];
+                        // The same tiles in the previous k block (same jc and chunk): MChunks iterations back.
+                        int* before = pc > 0 ? Counters + Counters[(t - MChunks) * CounterStride + FlagBase] : null;
                         while ((u = Interlocked.Increment(ref ctr[ClaimCompute]) - 1) < computeUnits)
                         {
+                            if (before != null) WaitFor(before + u, 1);
                             int jp = u / groups, g = u - jp * groups;
                             int ip0 = (int)((long)mPanels * g / groups), ip1 = (int)((long)mPanels * (g + 1) / groups);
                             int j = jc + jp * NR;
@@ -243,6 +260,7 @@ internal static unsafe class GemmDriver
                                     MergeEdge(tile, NR, cc, Ldc, mr, nr, beta, bias, relu);
                                 }
                             }
+                            Volatile.Write(ref flags[u], 1);
                             Interlocked.Increment(ref ctr[DoneCompute]);
                         }
                     }
