@@ -140,7 +140,7 @@ public sealed partial class Tensor
         get => _storage.Span[ElementOffset(index)];
         set
         {
-            ThrowIfInPlaceOnGradLeaf("indexer");
+            ThrowIfInPlaceNotAllowed("indexer");
             _storage.Span[ElementOffset(index)] = value;
         }
     }
