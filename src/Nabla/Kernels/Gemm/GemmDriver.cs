@@ -20,7 +20,7 @@ namespace Nabla.Kernels.GemmInternals;
 internal static unsafe class GemmDriver
 {
     /// <summary>k-block (depth of packed panels). Tunable for experiments; not thread-safe to change mid-call.</summary>
-    internal static int KC = 256;
+    internal static int KC = 512;
 
     /// <summary>Rows of C per packed A block (rounded to a multiple of MR).</summary>
     internal static int MC = 96;
@@ -58,7 +58,7 @@ internal static unsafe class GemmDriver
     }
 
     /// <summary>Rows of C whose packed A panels are held at once (one "chunk"; a multiple of every MR).</summary>
-    internal static int MChunk = 768;
+    internal static int MChunk = 192;
 
     private const int CounterStride = 16; // ints per iteration: one cache line
     private const int ClaimPack = 0, DonePack = 1, ClaimCompute = 2, DoneCompute = 3, PackUnits = 4, ComputeUnits = 5,
@@ -256,8 +256,8 @@ internal static unsafe class GemmDriver
                                 }
                                 else
                                 {
-                                    TK.Run(kcur, apanel, bpanel, tile, NR, Alpha, 0f, null, false);
-                                    MergeEdge(tile, NR, cc, Ldc, mr, nr, beta, bias, relu);
+                                    TK.RunEdge(kcur, apanel, bpanel, mr, nr, tile);
+                                    MergeEdge(tile, NR, cc, Ldc, mr, nr, Alpha, beta, bias, relu);
                                 }
                             }
                             Volatile.Write(ref flags[u], 1);
@@ -269,9 +269,9 @@ internal static unsafe class GemmDriver
         }
     }
 
-    /// <summary>C[i, j] = tile[i, j] + beta*C[i, j] (+ bias[j]) (ReLU) for a partial tile.</summary>
+    /// <summary>C[i, j] = alpha*tile[i, j] + beta*C[i, j] (+ bias[j]) (ReLU) for a partial tile.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MergeEdge(float* tile, nint ldt, float* c, nint ldc, int mr, int nr, float beta, float* bias, bool relu)
+    private static void MergeEdge(float* tile, nint ldt, float* c, nint ldc, int mr, int nr, float alpha, float beta, float* bias, bool relu)
     {
         for (int i = 0; i < mr; i++)
         {
@@ -279,7 +279,7 @@ internal static unsafe class GemmDriver
             float* row = c + i * ldc;
             for (int j = 0; j < nr; j++)
             {
-                float v = t[j];
+                float v = alpha * t[j];
                 if (beta != 0) v += beta * row[j];
                 if (bias != null) v += bias[j];
                 if (relu) v = MathF.Max(v, 0f);

@@ -21,6 +21,12 @@ internal unsafe interface IMicroKernel
 
     /// <summary>Computes one full tile (see the interface summary).</summary>
     static abstract void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta, float* bias, bool relu);
+
+    /// <summary>
+    /// Edge tile: scratch[i*NR + j] = (A panel * B panel)[i, j] for i &lt; mr, j &lt; nr, unscaled (other entries
+    /// undefined); the caller merges it into C.
+    /// </summary>
+    static abstract void RunEdge(int kc, float* a, float* b, int mr, int nr, float* scratch);
 }
 
 /// <summary>6x64 tile: 24 Vector512 accumulators + 4 B vectors + 1 broadcast (30 of 32 zmm registers).</summary>
@@ -28,6 +34,9 @@ internal unsafe struct Kernel512 : IMicroKernel
 {
     public static int MR => 6;
     public static int NR => 64;
+
+    public static void RunEdge(int kc, float* a, float* b, int mr, int nr, float* scratch) =>
+        Kernel512Edge.Run(kc, a, b, mr, nr, scratch);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta, float* bias, bool relu)
@@ -214,6 +223,9 @@ internal unsafe struct Kernel256 : IMicroKernel
     public static int MR => 6;
     public static int NR => 16;
 
+    public static void RunEdge(int kc, float* a, float* b, int mr, int nr, float* scratch) =>
+        Run(kc, a, b, scratch, NR, 1f, 0f, null, false);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta, float* bias, bool relu)
     {
@@ -332,6 +344,9 @@ internal unsafe struct Kernel128 : IMicroKernel
 {
     public static int MR => 6;
     public static int NR => 16;
+
+    public static void RunEdge(int kc, float* a, float* b, int mr, int nr, float* scratch) =>
+        Run(kc, a, b, scratch, NR, 1f, 0f, null, false);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta, float* bias, bool relu)
