@@ -61,7 +61,7 @@ internal static unsafe class GemmDriver
     internal static int MChunk = 192;
 
     private const int CounterStride = 16; // ints per iteration: one cache line
-    private const int ClaimPack = 0, DonePack = 1, ClaimCompute = 2, DoneCompute = 3, PackUnits = 4, ComputeUnits = 5,
+    private const int ClaimPack = 0, DonePack = 1, DoneCompute = 3, PackUnits = 4, ComputeUnits = 5,
         FlagBase = 6;
 
     private static void Run<TK>(int maxThreads, bool transA, bool transB, int m, int n, int k, float alpha,
@@ -122,7 +122,7 @@ internal static unsafe class GemmDriver
                     {
                         int mPanels = (Math.Min(chunkRows, m - ic) + mr - 1) / mr;
                         int* ctr = counters + t * CounterStride;
-                        ctr[ClaimPack] = ctr[DonePack] = ctr[ClaimCompute] = ctr[DoneCompute] = 0;
+                        new Span<int>(ctr, CounterStride).Clear();
                         ctr[PackUnits] = (ic == 0 ? nPanels : 0) + (mPanels + APackGroup - 1) / APackGroup;
                         int units = nPanels * IrGroups(mPanels, nPanels, mcPanels, threads);
                         ctr[ComputeUnits] = units;
@@ -156,6 +156,25 @@ internal static unsafe class GemmDriver
     }
 
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+
+    private const int OwnerBase = 8, MaxOwners = CounterStride - OwnerBase;
+
+    /// <summary>
+    /// Claims the next compute unit: first from this participant's own range of <paramref name="units"/>, then from
+    /// the others' (in turn from <paramref name="victim"/>); -1 when every unit is claimed.
+    /// </summary>
+    private static int ClaimUnit(int* ctr, int units, int owners, int self, ref int victim)
+    {
+        for (; victim < owners; victim++)
+        {
+            int owner = (self + victim) % owners;
+            int start = (int)((long)units * owner / owners), end = (int)((long)units * (owner + 1) / owners);
+            if (Volatile.Read(ref ctr[OwnerBase + owner]) >= end - start) continue;
+            int u = start + Interlocked.Increment(ref ctr[OwnerBase + owner]) - 1;
+            if (u < end) return u;
+        }
+        return -1;
+    }
 
     private static void WaitFor(int* counter, int value)
     {
@@ -235,10 +254,13 @@ internal static unsafe class GemmDriver
                         int* flags = Counters + ctr[FlagBase];
                         // The same tiles in the previous k block (same jc and chunk): MChunks iterations back.
                         int* before = pc > 0 ? Counters + Counters[(t - MChunks) * CounterStride + FlagBase] : null;
-                        while ((u = Interlocked.Increment(ref ctr[ClaimCompute]) - 1) < computeUnits)
+                        // Each participant owns a contiguous range of units (row-group major, so its rows of packed A
+                        // stay in its cache across the B panels) and steals from the others' ranges when done.
+                        int owners = Math.Min(ctx.Count, MaxOwners), self = ctx.Index % owners, victim = 0;
+                        while ((u = ClaimUnit(ctr, computeUnits, owners, self, ref victim)) >= 0)
                         {
                             if (before != null) WaitFor(before + u, 1);
-                            int jp = u / groups, g = u - jp * groups;
+                            int g = u / nPanels, jp = u - g * nPanels;
                             int ip0 = (int)((long)mPanels * g / groups), ip1 = (int)((long)mPanels * (g + 1) / groups);
                             int j = jc + jp * NR;
                             int nr = Math.Min(NR, N - j);
