@@ -110,7 +110,7 @@ internal static unsafe class GemmDriver
                 A = a, B = b, C = c, Lda = lda, Ldb = ldb, Ldc = ldc, Bias = bias, Relu = relu,
                 Kc = kc, Nc = nc, ChunkRows = chunkRows, McPanels = mcPanels, Multi = threads > 1,
                 BPack = aligned, BStride = bStride, APack = aligned + buffers * bStride, AStride = aStride,
-                Counters = counters, MChunks = mChunks,
+                Counters = counters, MChunks = mChunks, DirectB = UseBInPlace(transB, m, ldb, kc, nr),
             };
             // Work units of every iteration (jc, pc, chunk), in loop order.
             int t = 0, flags = iterations * CounterStride;
@@ -123,7 +123,8 @@ internal static unsafe class GemmDriver
                         int mPanels = (Math.Min(chunkRows, m - ic) + mr - 1) / mr;
                         int* ctr = counters + t * CounterStride;
                         new Span<int>(ctr, CounterStride).Clear();
-                        ctr[PackUnits] = (ic == 0 ? nPanels : 0) + (mPanels + APackGroup - 1) / APackGroup;
+                        ctr[PackUnits] = (ic == 0 ? BPackUnits(nPanels, Math.Min(nc, n - jc), nr, region.DirectB) : 0)
+                            + (mPanels + APackGroup - 1) / APackGroup;
                         int units = nPanels * IrGroups(mPanels, nPanels, mcPanels, threads);
                         ctr[ComputeUnits] = units;
                         ctr[FlagBase] = flags;
@@ -158,6 +159,35 @@ internal static unsafe class GemmDriver
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 
     private const int OwnerBase = 8, MaxOwners = CounterStride - OwnerBase;
+
+    /// <summary>Largest m for which an untransposed B is read in place instead of packed.</summary>
+    internal static int BInPlaceMaxM = 256;
+
+    /// <summary>
+    /// Whether the kernels read an untransposed B straight from the source. Packing B costs a copy of each
+    /// kc x nc block that only pays off when many rows of A reuse it; for small m (MLP batches) reading rows of B
+    /// in place is cheaper, provided the row stride does not pile a panel's kc rows onto too few L2 sets
+    /// (1024 sets of 16 ways: strides that are multiples of 2 KiB would).
+    /// </summary>
+    private static bool UseBInPlace(bool transB, int m, nint ldb, int kc, int nr)
+    {
+        if (transB || m > BInPlaceMaxM || nr < 16) return false;
+        long strideBytes = ldb * sizeof(float);
+        if (strideBytes % 64 != 0) return true; // rows start at varying line offsets
+        long lines = strideBytes / 64, sets = 1024;
+        long distinct = sets / Gcd(lines % sets == 0 ? sets : lines % sets, sets);
+        return distinct * 8 >= kc; // at most ~8 of a panel's lines per set
+    }
+
+    private static long Gcd(long a, long b)
+    {
+        while (b != 0) (a, b) = (b, a % b);
+        return a;
+    }
+
+    /// <summary>B panels packed per (jc, pc): all, or in place only the partial last one.</summary>
+    private static int BPackUnits(int nPanels, int ncur, int nr, bool direct) =>
+        !direct ? nPanels : ncur % nr != 0 ? 1 : 0;
 
     /// <summary>
     /// Claims the next compute unit: first from this participant's own range of <paramref name="units"/>, then from
@@ -199,6 +229,7 @@ internal static unsafe class GemmDriver
         public nint Lda, Ldb, Ldc, BStride, AStride;
         public int* Counters;
         public int MChunks;
+        public bool DirectB;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Execute(in RegionContext ctx)
@@ -222,7 +253,8 @@ internal static unsafe class GemmDriver
                         int* ctr = Counters + t * CounterStride;
                         float* ap = APack + (Multi ? (t & 1) * AStride : 0);
                         int mPanels = (Math.Min(ChunkRows, M - ic) + MR - 1) / MR;
-                        int bUnits = ic == 0 ? nPanels : 0;
+                        int bUnits = ic == 0 ? BPackUnits(nPanels, ncur, NR, DirectB) : 0;
+                        int bFirst = nPanels - bUnits; // in place, only the partial last panel is packed
                         if (Multi && t >= 2) WaitFor(Counters + (t - 2) * CounterStride + DoneCompute, Counters[(t - 2) * CounterStride + ComputeUnits]);
 
                         int packUnits = ctr[PackUnits], u;
@@ -230,9 +262,9 @@ internal static unsafe class GemmDriver
                         {
                             if (u < bUnits)
                             {
-                                int j = jc + u * NR;
+                                int q = bFirst + u, j = jc + q * NR;
                                 float* src = TransB ? B + j * Ldb + pc : B + pc * Ldb + j;
-                                GemmPacking.PackB(TransB, src, Ldb, kcur, Math.Min(NR, N - j), NR, bp + (nint)u * NR * kcur);
+                                GemmPacking.PackB(TransB, src, Ldb, kcur, Math.Min(NR, N - j), NR, bp + (nint)q * NR * kcur);
                             }
                             else
                             {
@@ -264,7 +296,9 @@ internal static unsafe class GemmDriver
                             int ip0 = (int)((long)mPanels * g / groups), ip1 = (int)((long)mPanels * (g + 1) / groups);
                             int j = jc + jp * NR;
                             int nr = Math.Min(NR, N - j);
-                            float* bpanel = bp + (nint)jp * NR * kcur;
+                            bool inPlace = DirectB && nr == NR;
+                            float* bpanel = inPlace ? B + pc * Ldb + j : bp + (nint)jp * NR * kcur;
+                            nint ldbp = inPlace ? Ldb : NR;
                             float* bias = last && Bias != null ? Bias + j : null;
                             for (int ip = ip0; ip < ip1; ip++)
                             {
@@ -274,11 +308,11 @@ internal static unsafe class GemmDriver
                                 float* cc = C + i * Ldc + j;
                                 if (mr == MR && nr == NR)
                                 {
-                                    TK.Run(kcur, apanel, bpanel, cc, Ldc, Alpha, beta, bias, relu);
+                                    TK.Run(kcur, apanel, bpanel, ldbp, cc, Ldc, Alpha, beta, bias, relu);
                                 }
                                 else
                                 {
-                                    TK.RunEdge(kcur, apanel, bpanel, mr, nr, tile);
+                                    TK.RunEdge(kcur, apanel, bpanel, ldbp, mr, nr, tile);
                                     MergeEdge(tile, NR, cc, Ldc, mr, nr, Alpha, beta, bias, relu);
                                 }
                             }

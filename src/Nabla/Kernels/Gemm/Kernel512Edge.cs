@@ -11,28 +11,28 @@ namespace Nabla.Kernels.GemmInternals;
 /// </summary>
 internal static unsafe class Kernel512Edge
 {
-    /// <summary>scratch[i*64 + j] = sum_p a[p*6 + i] * b[p*64 + j] for i &lt; mr, j &lt; nr (other entries undefined).</summary>
+    /// <summary>scratch[i*64 + j] = sum_p a[p*6 + i] * b[p*ldb + j] for i &lt; mr, j &lt; nr (other entries undefined).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, int mr, int nr, float* scratch)
+    public static void Run(int kc, float* a, float* b, nint ldb, int mr, int nr, float* scratch)
     {
         int rows = mr <= 2 ? 2 : mr <= 4 ? 4 : 6;
         int vectors = nr <= 16 ? 1 : nr <= 32 ? 2 : 4;
         switch (rows * 8 + vectors)
         {
-            case 17: Edge2x16(kc, a, b, scratch); break;
-            case 18: Edge2x32(kc, a, b, scratch); break;
-            case 20: Edge2x64(kc, a, b, scratch); break;
-            case 33: Edge4x16(kc, a, b, scratch); break;
-            case 34: Edge4x32(kc, a, b, scratch); break;
-            case 36: Edge4x64(kc, a, b, scratch); break;
-            case 49: Edge6x16(kc, a, b, scratch); break;
-            case 50: Edge6x32(kc, a, b, scratch); break;
-            case 52: Edge6x64(kc, a, b, scratch); break;
+            case 17: Edge2x16(kc, a, b, ldb, scratch); break;
+            case 18: Edge2x32(kc, a, b, ldb, scratch); break;
+            case 20: Edge2x64(kc, a, b, ldb, scratch); break;
+            case 33: Edge4x16(kc, a, b, ldb, scratch); break;
+            case 34: Edge4x32(kc, a, b, ldb, scratch); break;
+            case 36: Edge4x64(kc, a, b, ldb, scratch); break;
+            case 49: Edge6x16(kc, a, b, ldb, scratch); break;
+            case 50: Edge6x32(kc, a, b, ldb, scratch); break;
+            case 52: Edge6x64(kc, a, b, ldb, scratch); break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Edge2x16(int kc, float* a, float* b, float* t)
+    private static void Edge2x16(int kc, float* a, float* b, nint ldb, float* t)
     {
         Vector512<float> c00 = default;
         Vector512<float> c10 = default;
@@ -44,14 +44,14 @@ internal static unsafe class Kernel512Edge
             Vector512<float> a1 = Vector512.Create(a[1]);
             c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
             a += 6;
-            b += 64;
+            b += ldb;
         }
         Vector512.Store(c00, t + 0);
         Vector512.Store(c10, t + 64);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Edge2x32(int kc, float* a, float* b, float* t)
+    private static void Edge2x32(int kc, float* a, float* b, nint ldb, float* t)
     {
         Vector512<float> c00 = default; Vector512<float> c01 = default;
         Vector512<float> c10 = default; Vector512<float> c11 = default;
@@ -66,7 +66,7 @@ internal static unsafe class Kernel512Edge
             c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
             c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
             a += 6;
-            b += 64;
+            b += ldb;
         }
         Vector512.Store(c00, t + 0);
         Vector512.Store(c01, t + 16);
@@ -75,7 +75,7 @@ internal static unsafe class Kernel512Edge
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Edge2x64(int kc, float* a, float* b, float* t)
+    private static void Edge2x64(int kc, float* a, float* b, nint ldb, float* t)
     {
         Vector512<float> c00 = default; Vector512<float> c01 = default; Vector512<float> c02 = default; Vector512<float> c03 = default;
         Vector512<float> c10 = default; Vector512<float> c11 = default; Vector512<float> c12 = default; Vector512<float> c13 = default;
@@ -96,7 +96,7 @@ internal static unsafe class Kernel512Edge
             c12 = Vector512.FusedMultiplyAdd(a1, b2, c12);
             c13 = Vector512.FusedMultiplyAdd(a1, b3, c13);
             a += 6;
-            b += 64;
+            b += ldb;
         }
         Vector512.Store(c00, t + 0);
         Vector512.Store(c01, t + 16);
@@ -109,7 +109,7 @@ internal static unsafe class Kernel512Edge
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Edge4x16(int kc, float* a, float* b, float* t)
+    private static void Edge4x16(int kc, float* a, float* b, nint ldb, float* t)
     {
         Vector512<float> c00 = default;
         Vector512<float> c10 = default;
@@ -127,7 +127,7 @@ internal static unsafe class Kernel512Edge
             Vector512<float> a3 = Vector512.Create(a[3]);
             c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
             a += 6;
-            b += 64;
+            b += ldb;
         }
         Vector512.Store(c00, t + 0);
         Vector512.Store(c10, t + 64);
@@ -136,7 +136,7 @@ internal static unsafe class Kernel512Edge
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Edge4x32(int kc, float* a, float* b, float* t)
+    private static void Edge4x32(int kc, float* a, float* b, nint ldb, float* t)
     {
         Vector512<float> c00 = default; Vector512<float> c01 = default;
         Vector512<float> c10 = default; Vector512<float> c11 = default;
@@ -159,7 +159,7 @@ internal static unsafe class Kernel512Edge
             c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
             c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
             a += 6;
-            b += 64;
+            b += ldb;
         }
         Vector512.Store(c00, t + 0);
         Vector512.Store(c01, t + 16);
@@ -172,7 +172,7 @@ internal static unsafe class Kernel512Edge
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Edge4x64(int kc, float* a, float* b, float* t)
+    private static void Edge4x64(int kc, float* a, float* b, nint ldb, float* t)
     {
         Vector512<float> c00 = default; Vector512<float> c01 = default; Vector512<float> c02 = default; Vector512<float> c03 = default;
         Vector512<float> c10 = default; Vector512<float> c11 = default; Vector512<float> c12 = default; Vector512<float> c13 = default;
@@ -205,7 +205,7 @@ internal static unsafe class Kernel512Edge
             c32 = Vector512.FusedMultiplyAdd(a3, b2, c32);
             c33 = Vector512.FusedMultiplyAdd(a3, b3, c33);
             a += 6;
-            b += 64;
+            b += ldb;
         }
         Vector512.Store(c00, t + 0);
         Vector512.Store(c01, t + 16);
@@ -226,7 +226,7 @@ internal static unsafe class Kernel512Edge
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Edge6x16(int kc, float* a, float* b, float* t)
+    private static void Edge6x16(int kc, float* a, float* b, nint ldb, float* t)
     {
         Vector512<float> c00 = default;
         Vector512<float> c10 = default;
@@ -250,7 +250,7 @@ internal static unsafe class Kernel512Edge
             Vector512<float> a5 = Vector512.Create(a[5]);
             c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
             a += 6;
-            b += 64;
+            b += ldb;
         }
         Vector512.Store(c00, t + 0);
         Vector512.Store(c10, t + 64);
@@ -261,7 +261,7 @@ internal static unsafe class Kernel512Edge
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Edge6x32(int kc, float* a, float* b, float* t)
+    private static void Edge6x32(int kc, float* a, float* b, nint ldb, float* t)
     {
         Vector512<float> c00 = default; Vector512<float> c01 = default;
         Vector512<float> c10 = default; Vector512<float> c11 = default;
@@ -292,7 +292,7 @@ internal static unsafe class Kernel512Edge
             c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
             c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
             a += 6;
-            b += 64;
+            b += ldb;
         }
         Vector512.Store(c00, t + 0);
         Vector512.Store(c01, t + 16);
@@ -309,7 +309,7 @@ internal static unsafe class Kernel512Edge
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Edge6x64(int kc, float* a, float* b, float* t)
+    private static void Edge6x64(int kc, float* a, float* b, nint ldb, float* t)
     {
         Vector512<float> c00 = default; Vector512<float> c01 = default; Vector512<float> c02 = default; Vector512<float> c03 = default;
         Vector512<float> c10 = default; Vector512<float> c11 = default; Vector512<float> c12 = default; Vector512<float> c13 = default;
@@ -354,7 +354,7 @@ internal static unsafe class Kernel512Edge
             c52 = Vector512.FusedMultiplyAdd(a5, b2, c52);
             c53 = Vector512.FusedMultiplyAdd(a5, b3, c53);
             a += 6;
-            b += 64;
+            b += ldb;
         }
         Vector512.Store(c00, t + 0);
         Vector512.Store(c01, t + 16);

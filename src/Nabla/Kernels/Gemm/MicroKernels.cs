@@ -7,7 +7,8 @@ namespace Nabla.Kernels.GemmInternals;
 
 /// <summary>
 /// A register-blocked GEMM micro-kernel: computes an MR x NR tile of C from a packed MR x kc panel of A
-/// (MR floats per k step) and a packed kc x NR panel of B (NR floats per k step), holding the whole tile in
+/// (MR floats per k step) and a kc x NR panel of B (NR contiguous floats per k step, consecutive k steps ldb
+/// apart: NR when packed, the source's row stride when B is read in place), holding the whole tile in
 /// vector registers. The tile is stored as C = alpha*AB + beta*C (beta == 0: C is not read), then + bias[j]
 /// (bias may be null), then max(., 0) when relu is set.
 /// </summary>
@@ -20,13 +21,13 @@ internal unsafe interface IMicroKernel
     static abstract int NR { get; }
 
     /// <summary>Computes one full tile (see the interface summary).</summary>
-    static abstract void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta, float* bias, bool relu);
+    static abstract void Run(int kc, float* a, float* b, nint ldb, float* c, nint ldc, float alpha, float beta, float* bias, bool relu);
 
     /// <summary>
     /// Edge tile: scratch[i*NR + j] = (A panel * B panel)[i, j] for i &lt; mr, j &lt; nr, unscaled (other entries
     /// undefined); the caller merges it into C.
     /// </summary>
-    static abstract void RunEdge(int kc, float* a, float* b, int mr, int nr, float* scratch);
+    static abstract void RunEdge(int kc, float* a, float* b, nint ldb, int mr, int nr, float* scratch);
 }
 
 /// <summary>6x64 tile: 24 Vector512 accumulators + 4 B vectors + 1 broadcast (30 of 32 zmm registers).</summary>
@@ -35,11 +36,11 @@ internal unsafe struct Kernel512 : IMicroKernel
     public static int MR => 6;
     public static int NR => 64;
 
-    public static void RunEdge(int kc, float* a, float* b, int mr, int nr, float* scratch) =>
-        Kernel512Edge.Run(kc, a, b, mr, nr, scratch);
+    public static void RunEdge(int kc, float* a, float* b, nint ldb, int mr, int nr, float* scratch) =>
+        Kernel512Edge.Run(kc, a, b, ldb, mr, nr, scratch);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta, float* bias, bool relu)
+    public static void Run(int kc, float* a, float* b, nint ldb, float* c, nint ldc, float alpha, float beta, float* bias, bool relu)
     {
         if (Sse.IsSupported)
         {
@@ -111,7 +112,7 @@ internal unsafe struct Kernel512 : IMicroKernel
             c52 = Vector512.FusedMultiplyAdd(a5, b2, c52);
             c53 = Vector512.FusedMultiplyAdd(a5, b3, c53);
             a += 6;
-            b += 64;
+            b += ldb;
         }
         Vector512<float> va = Vector512.Create(alpha);
         if (beta == 0)
@@ -223,11 +224,11 @@ internal unsafe struct Kernel256 : IMicroKernel
     public static int MR => 6;
     public static int NR => 16;
 
-    public static void RunEdge(int kc, float* a, float* b, int mr, int nr, float* scratch) =>
-        Run(kc, a, b, scratch, NR, 1f, 0f, null, false);
+    public static void RunEdge(int kc, float* a, float* b, nint ldb, int mr, int nr, float* scratch) =>
+        Run(kc, a, b, ldb, scratch, NR, 1f, 0f, null, false);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta, float* bias, bool relu)
+    public static void Run(int kc, float* a, float* b, nint ldb, float* c, nint ldc, float alpha, float beta, float* bias, bool relu)
     {
         if (Sse.IsSupported)
         {
@@ -267,7 +268,7 @@ internal unsafe struct Kernel256 : IMicroKernel
             c50 = Vector256.FusedMultiplyAdd(a5, b0, c50);
             c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
             a += 6;
-            b += 16;
+            b += ldb;
         }
         Vector256<float> va = Vector256.Create(alpha);
         if (beta == 0)
@@ -345,11 +346,11 @@ internal unsafe struct Kernel128 : IMicroKernel
     public static int MR => 6;
     public static int NR => 16;
 
-    public static void RunEdge(int kc, float* a, float* b, int mr, int nr, float* scratch) =>
-        Run(kc, a, b, scratch, NR, 1f, 0f, null, false);
+    public static void RunEdge(int kc, float* a, float* b, nint ldb, int mr, int nr, float* scratch) =>
+        Run(kc, a, b, ldb, scratch, NR, 1f, 0f, null, false);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta, float* bias, bool relu)
+    public static void Run(int kc, float* a, float* b, nint ldb, float* c, nint ldc, float alpha, float beta, float* bias, bool relu)
     {
         if (Sse.IsSupported)
         {
@@ -403,7 +404,7 @@ internal unsafe struct Kernel128 : IMicroKernel
             c52 = Vector128.FusedMultiplyAdd(a5, b2, c52);
             c53 = Vector128.FusedMultiplyAdd(a5, b3, c53);
             a += 6;
-            b += 16;
+            b += ldb;
         }
         Vector128<float> va = Vector128.Create(alpha);
         if (beta == 0)
