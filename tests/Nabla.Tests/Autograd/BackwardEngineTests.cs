@@ -268,6 +268,24 @@ public sealed class BackwardEngineTests
         Assert.Contains("does not require grad", ex.Message);
     }
 
+    [Fact]
+    public void AnExistingGradOfTheWrongShapeIsReported()
+    {
+        var x = Leaf(1f, 2f, 3f);
+        x.Grad = Tensor.Zeros(2);
+        var ex = Assert.Throws<InvalidOperationException>(() => x.Square().Sum().Backward());
+        Assert.Contains("the existing Grad has shape [2] but the tensor has shape [3]", ex.Message);
+    }
+
+    [Fact]
+    public void AStridedUserSuppliedGradAccumulatesCorrectly()
+    {
+        var x = Leaf2D([1f, 2f, 3f, 4f, 5f, 6f], 2, 3);
+        x.Grad = Tensor.Arange(6).Reshape(3, 2).T; // [[0 2 4] [1 3 5]], strides [1, 2]
+        x.MulScalar(10f).Sum().Backward();
+        Near([10f, 12f, 14f, 11f, 13f, 15f], x.Grad);
+    }
+
     // ---------------------------------------------------------------- graph shapes
 
     private static float ChainGradient(int steps, float factor)
@@ -534,6 +552,45 @@ public sealed class BackwardEngineTests
             first ??= grad;
             Assert.Equal(first, grad);
         }
+    }
+
+    [Fact]
+    public void ConcurrentBackwardPassesOnSeparateThreadsDoNotInterfere()
+    {
+        const int threads = 4, steps = 20;
+        var results = new float[threads][];
+        var errors = new Exception?[threads];
+        var workers = new Thread[threads];
+        for (int k = 0; k < threads; k++)
+        {
+            int id = k;
+            workers[k] = new Thread(() =>
+            {
+                try
+                {
+                    var w = Tensor.Normal([6, 5], generator: new Generator(100));
+                    w.RequiresGrad = true;
+                    var x = Tensor.Normal([8, 6], generator: new Generator(101));
+                    for (int step = 0; step < steps; step++)
+                    {
+                        w.Grad = null;
+                        using (TensorScope.Enter())
+                        {
+                            var h = x.MatMul(w).Tanh();
+                            (h.Softmax(1) * h).Sum().Backward();
+                        }
+                        var grad = w.Grad!.ToArray();
+                        if (results[id] is null) results[id] = grad;
+                        else if (!results[id].SequenceEqual(grad)) throw new InvalidOperationException($"step {step} changed the gradient");
+                    }
+                }
+                catch (Exception e) { errors[id] = e; }
+            });
+            workers[k].Start();
+        }
+        foreach (var t in workers) t.Join();
+        for (int k = 0; k < threads; k++) Assert.Null(errors[k]);
+        for (int k = 1; k < threads; k++) Assert.Equal(results[0], results[k]);
     }
 
     [Fact]

@@ -352,6 +352,37 @@ public sealed class GradCheckOpsTests
     [MemberData(nameof(MatMulNames))]
     public void MatMul(string name) => Run(MatMulCases, name);
 
+    // ---------------------------------------------------------------- leaves that are views with offsets and permutations
+
+    private static Tensor Raw(ulong seed, params int[] shape) => Tensor.Normal(shape, generator: new Generator(seed));
+
+    private static readonly Dictionary<string, Case> ViewLeafCases = new()
+    {
+        ["row of a matrix (offset, contiguous)"] = new(t => t[0].Exp() * t[0], () => [Leaf(Raw(700, 3, 4).Select(0, 1))]),
+        ["column of a matrix (offset, strided)"] = new(t => t[0].Softmax(0), () => [Leaf(Raw(701, 3, 4).Select(1, 2))]),
+        ["narrowed block"] = new(t => t[0].MatMul(t[1]), () => [Leaf(Raw(702, 4, 5).Narrow(0, 1, 2).Narrow(1, 2, 3)), Normal(703, 3, 2)]),
+        ["permuted 3-D batched matmul"] = new(t => t[0].MatMul(t[1]), () => [Leaf(Raw(704, 3, 2, 4).Permute(1, 0, 2)), Normal(705, 2, 4, 2)]),
+        ["permuted 3-D softmax and sum"] = new(t => t[0].LogSoftmax(1).Sum(2), () => [Leaf(Raw(706, 4, 2, 3).Permute(2, 1, 0))]),
+        ["transposed batch operand"] = new(t => t[1].MatMul(t[0]), () => [Leaf(Raw(707, 2, 3, 4).Transpose(1, 2)), Normal(708, 2, 2, 4)]),
+        ["strided gather, scatter_add and index_select"] = new(
+            t => t[0].Gather(1, Indices([1, 0, 2, 2, 1, 0], 2, 3)).ScatterAdd(0, Indices([1, 0, 1], 1, 3), t[0].IndexSelect(0, Indices([1])).Narrow(1, 0, 3)),
+            () => [Leaf(Raw(709, 2, 8).Slice(1, 1, 8, 2))]),
+        ["offset view in pad, concat and stack"] = new(
+            t => Tensor.Concat([Tensor.Stack([t[0].Pad([1, 0], PadMode.Replicate), t[0].Pad([0, 1], PadMode.Reflect).Square()]).Flatten(), t[0].Flatten()]),
+            () => [Leaf(Raw(710, 5, 3).Narrow(0, 2, 3))]),
+    };
+
+    public static TheoryData<string> ViewLeafNames => Names(ViewLeafCases);
+
+    [Theory]
+    [MemberData(nameof(ViewLeafNames))]
+    public void ViewLeaf(string name)
+    {
+        var inputs = ViewLeafCases[name].Inputs();
+        Assert.True(inputs[0].Offset != 0 || !inputs[0].IsContiguous, "the first input should be a view with an offset or strides");
+        Run(ViewLeafCases, name);
+    }
+
     // ---------------------------------------------------------------- compositions and GradCheck itself
 
     [Fact]
