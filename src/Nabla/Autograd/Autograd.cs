@@ -12,19 +12,19 @@ public static class Autograd
     public static NoGradScope NoGrad()
     {
         _noGradDepth++;
-        return new NoGradScope(true);
+        return new NoGradScope(_noGradDepth);
     }
 
     /// <summary>Restores recording when disposed.</summary>
     public readonly struct NoGradScope : IDisposable
     {
-        private readonly bool _active;
-        internal NoGradScope(bool active) => _active = active;
+        private readonly int _depth;
+        internal NoGradScope(int depth) => _depth = depth;
 
-        /// <summary>Ends the no-grad region.</summary>
+        /// <summary>Ends the no-grad region; a second call (or a call after an outer region ended) does nothing.</summary>
         public void Dispose()
         {
-            if (_active && _noGradDepth > 0) _noGradDepth--;
+            if (_depth > 0 && _noGradDepth == _depth) _noGradDepth--;
         }
     }
 }

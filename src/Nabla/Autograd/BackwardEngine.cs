@@ -16,7 +16,7 @@ internal static class BackwardEngine
     internal static void TrackTransient(TensorStorage storage)
     {
         storage.Lifetime = StorageLifetime.Transient;
-        _state!.Transients.Add(storage);
+        _state!.Transients.Add((storage, storage.Generation));
     }
 
     internal static InvalidOperationException FreedGraphError(Node node) => new(
@@ -68,8 +68,10 @@ internal static class BackwardEngine
             foreach (var node in state.Order) node.PendingGrad = null;
             state.Order.Clear();
             state.Running = false;
-            foreach (var storage in state.Transients)
-                if (storage.Lifetime == StorageLifetime.Transient) BufferPool.Return(storage);
+            // A storage released early has a newer generation (and may already serve another thread): skip it.
+            foreach (var (storage, generation) in state.Transients)
+                if (storage.Generation == generation && storage.Lifetime == StorageLifetime.Transient)
+                    BufferPool.Return(storage);
             state.Transients.Clear();
         }
     }
@@ -193,7 +195,7 @@ internal static class BackwardEngine
         public int Epoch;
         public readonly List<Node> Order = new();
         public readonly Stack<(Node Node, int Next)> Stack = new();
-        public readonly List<TensorStorage> Transients = new();
+        public readonly List<(TensorStorage Storage, int Generation)> Transients = new();
 
         /// <summary>The implied seed of a scalar root: read-only, never recycled (it is not transient).</summary>
         public readonly Tensor ScalarOne = Tensor.AllocateUnscoped(ReadOnlySpan<int>.Empty).Fill(1f);

@@ -116,11 +116,9 @@ internal static unsafe class Elementwise
                 case UnaryKind.Abs: TensorPrimitives.Abs(x, z); return true;
                 case UnaryKind.Exp: TensorPrimitives.Exp(x, z); return true;
                 case UnaryKind.Log: TensorPrimitives.Log(x, z); return true;
-                case UnaryKind.Log1p: TensorPrimitives.LogP1(x, z); return true;
                 case UnaryKind.Sqrt: TensorPrimitives.Sqrt(x, z); return true;
                 case UnaryKind.Square: TensorPrimitives.Multiply(x, x, z); return true;
                 case UnaryKind.Sigmoid: TensorPrimitives.Sigmoid(x, z); return true;
-                case UnaryKind.Tanh: TensorPrimitives.Tanh(x, z); return true;
                 case UnaryKind.Relu: TensorPrimitives.Max(x, 0f, z); return true;
                 case UnaryKind.Affine: TensorPrimitives.Multiply(x, p1, z); TensorPrimitives.Add(z, p2, z); return true;
                 case UnaryKind.Fill: z.Fill(p1); return true;

@@ -14,6 +14,13 @@ internal static class ShapeMath
         return axis < 0 ? axis + r : axis;
     }
 
+    /// <summary>Rejects a 0-dimensional tensor for ops that index a dimension (reductions accept dim 0 or −1 on it, as in PyTorch).</summary>
+    public static void RequireDimensions(int rank, string op)
+    {
+        if (rank == 0)
+            throw new ArgumentException($"{op}: cannot be applied to a 0-dimensional tensor; Reshape(1) it first");
+    }
+
     public static bool IsContiguous(ReadOnlySpan<int> shape, ReadOnlySpan<int> strides)
     {
         int expected = 1;

@@ -70,7 +70,7 @@ public sealed partial class Tensor
         var t = Allocate([steps]);
         var s = t.ContiguousSpan();
         double delta = steps > 1 ? ((double)end - start) / (steps - 1) : 0;
-        int half = steps / 2;
+        int half = Math.Max(steps / 2, 1);
         for (int i = 0; i < steps; i++)
             s[i] = i < half ? (float)(start + delta * i) : (float)(end - delta * (steps - 1 - i));
         return t;

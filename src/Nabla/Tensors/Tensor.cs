@@ -51,7 +51,11 @@ public sealed partial class Tensor
     public int Offset { get; }
 
     /// <summary>Size of dimension <paramref name="dim"/>; negative values count from the end.</summary>
-    public int Size(int dim) => _sizes[ShapeMath.NormalizeAxis(dim, Rank, "size")];
+    public int Size(int dim)
+    {
+        ShapeMath.RequireDimensions(Rank, "size");
+        return _sizes[ShapeMath.NormalizeAxis(dim, Rank, "size")];
+    }
 
     /// <summary>Whether the elements lie in storage in row-major order with no gaps.</summary>
     public bool IsContiguous => ShapeMath.IsContiguous(Shape, Strides);
@@ -78,9 +82,6 @@ public sealed partial class Tensor
     /// <summary>The accumulated gradient of a leaf after <see cref="Backward(Tensor?, bool)"/>; null until then.</summary>
     public Tensor? Grad { get; set; }
 
-    /// <summary>Set by <see cref="RetainGrad"/>: keep the gradient of this non-leaf tensor in <see cref="Grad"/>.</summary>
-    internal bool RetainsGrad { get; private set; }
-
     internal TensorStorage Storage => _storage;
 
     internal void SetRequiresGradInternal(bool value) => _requiresGrad = value;
@@ -90,7 +91,7 @@ public sealed partial class Tensor
     {
         if (!_requiresGrad)
             throw new InvalidOperationException("RetainGrad: the tensor does not require grad");
-        RetainsGrad = true;
+        if (GradFn is not null) GradFn.RetainTarget = this;
         return this;
     }
 

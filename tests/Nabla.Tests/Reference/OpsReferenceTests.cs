@@ -41,25 +41,6 @@ public sealed class OpsReferenceTests
 {
     private enum Tolerance { Exact, Elementwise, Accumulating, Relative }
 
-    private const string Log1pBug =
-        "library bug: Tensor.Log1p on contiguous input (TensorPrimitives.LogP1, i.e. log(1 + x) in float32) loses the " +
-        "small-x precision log1p exists for: log1p(1e-8) = 0, log1p(7e-8) = 1.1920928e-7 (want 7e-8), " +
-        "log1p(2e-7) = 2.3841855e-7 (want 1.9999999e-7), log1p(1e-4) = 1.00011595e-4 (want 9.9995e-5, 1.7e-4 relative); " +
-        "PyTorch float32 and Nabla's own strided path (Math.Log(1.0 + x), see log1p_small_transposed) are within 1 ulp";
-
-    private const string TanhBug =
-        "library bug: Tensor.Tanh on contiguous input (TensorPrimitives.Tanh) loses relative precision for small x: " +
-        "tanh(1e-8) = -0 (wrong sign), tanh(7e-8) = 2.9802322e-8 (want 7e-8), tanh(5e-6) = 4.977013e-6 (4.6e-3 " +
-        "relative), tanh(1e-4) = 9.996698e-5 (3.3e-4 relative); PyTorch float32 and Nabla's own strided path " +
-        "(MathF.Tanh, see tanh_small_transposed) are within 1 ulp";
-
-    /// <summary>Cases that fail because of a library bug, with the reason; they are reported as skipped.</summary>
-    private static readonly Dictionary<string, string> KnownBugs = new(StringComparer.Ordinal)
-    {
-        ["log1p_small"] = Log1pBug,
-        ["tanh_small"] = TanhBug,
-    };
-
     /// <summary>Cases whose forward is checked with the relative-only tolerance (see the table).</summary>
     private static readonly HashSet<string> RelativeCases =
         ["tanh_small", "tanh_small_transposed", "log1p_small", "log1p_small_transposed", "sin_small", "sin_small_transposed"];
@@ -67,8 +48,7 @@ public sealed class OpsReferenceTests
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
-        foreach (var name in Fixture.Ops.Keys)
-            if (!KnownBugs.ContainsKey(name)) data.Add(name);
+        foreach (var name in Fixture.Ops.Keys) data.Add(name);
         return data;
     }
 
@@ -76,18 +56,10 @@ public sealed class OpsReferenceTests
     [MemberData(nameof(Cases))]
     public void MatchesPyTorch(string name) => Check(Fixture.Ops[name]);
 
-    [Theory(Skip = Log1pBug)]
-    [InlineData("log1p_small")]
-    public void Log1pSmallArguments(string name) => Check(Fixture.Ops[name]);
-
-    [Theory(Skip = TanhBug)]
-    [InlineData("tanh_small")]
-    public void TanhSmallArguments(string name) => Check(Fixture.Ops[name]);
-
     [Fact]
-    public void KnownBugCasesExist()
+    public void RelativeToleranceCasesExist()
     {
-        foreach (var name in KnownBugs.Keys.Concat(RelativeCases))
+        foreach (var name in RelativeCases)
             Assert.True(Fixture.Ops.ContainsKey(name), $"case '{name}' is listed here but missing from ops.json");
     }
 

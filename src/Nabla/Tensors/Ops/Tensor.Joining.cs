@@ -7,6 +7,7 @@ public sealed partial class Tensor
     {
         if (tensors.IsEmpty) throw new ArgumentException("concat: no tensors given");
         var first = tensors[0];
+        ShapeMath.RequireDimensions(first.Rank, "concat");
         int d = ShapeMath.NormalizeAxis(dim, first.Rank, "concat");
         int total = 0;
         bool needsGrad = false;

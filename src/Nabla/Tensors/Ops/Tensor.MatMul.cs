@@ -68,8 +68,8 @@ public sealed partial class Tensor
         {
             int r = t.Shape[^2], c = t.Shape[^1];
             int s0 = t.Strides[^2], s1 = t.Strides[^1];
-            if ((c == 1 || s1 == 1) && (r == 1 || s0 >= c)) return new(t, false, r == 1 ? Math.Max(c, 1) : s0);
-            if ((r == 1 || s0 == 1) && (c == 1 || s1 >= r)) return new(t, true, c == 1 ? Math.Max(r, 1) : s1);
+            if ((c <= 1 || s1 == 1) && (r <= 1 || s0 >= c)) return new(t, false, r <= 1 || c == 0 ? Math.Max(c, 1) : s0);
+            if ((r <= 1 || s0 == 1) && (c <= 1 || s1 >= r)) return new(t, true, c <= 1 || r == 0 ? Math.Max(r, 1) : s1);
             Tensor copy;
             using (Autograd.NoGrad()) copy = t.Detach().Clone();
             return new(copy, false, Math.Max(c, 1));

@@ -121,6 +121,7 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor Slice(int dim, int start, int end = int.MaxValue, int step = 1)
     {
+        ShapeMath.RequireDimensions(Rank, "slice");
         int d = ShapeMath.NormalizeAxis(dim, Rank, "slice");
         if (step <= 0) throw new ArgumentOutOfRangeException(nameof(step), $"slice: step must be positive, got {step}");
         int size = Shape[d];
@@ -141,6 +142,7 @@ public sealed partial class Tensor
     /// <summary><paramref name="length"/> elements from <paramref name="start"/> along <paramref name="dim"/> (a view).</summary>
     public Tensor Narrow(int dim, int start, int length)
     {
+        ShapeMath.RequireDimensions(Rank, "narrow");
         int d = ShapeMath.NormalizeAxis(dim, Rank, "narrow");
         if (start < 0 || length < 0 || start + length > Shape[d])
             throw new ArgumentOutOfRangeException(nameof(start),
@@ -151,6 +153,7 @@ public sealed partial class Tensor
     /// <summary>The slice at <paramref name="index"/> along <paramref name="dim"/>, with that dimension removed (a view).</summary>
     public Tensor Select(int dim, int index)
     {
+        ShapeMath.RequireDimensions(Rank, "select");
         int d = ShapeMath.NormalizeAxis(dim, Rank, "select");
         int size = Shape[d];
         if (index < -size || index >= size)
@@ -172,6 +175,7 @@ public sealed partial class Tensor
     /// <summary>Splits along <paramref name="dim"/> into pieces of <paramref name="splitSize"/> (the last may be smaller); views.</summary>
     public Tensor[] Split(int splitSize, int dim = 0)
     {
+        ShapeMath.RequireDimensions(Rank, "split");
         int d = ShapeMath.NormalizeAxis(dim, Rank, "split");
         if (splitSize <= 0) throw new ArgumentOutOfRangeException(nameof(splitSize), $"split: size must be positive, got {splitSize}");
         int n = Math.Max(1, (Shape[d] + splitSize - 1) / splitSize);
@@ -183,6 +187,7 @@ public sealed partial class Tensor
     /// <summary>Splits along <paramref name="dim"/> into pieces of the given sizes, which must add up to the dimension's size.</summary>
     public Tensor[] Split(ReadOnlySpan<int> sizes, int dim)
     {
+        ShapeMath.RequireDimensions(Rank, "split");
         int d = ShapeMath.NormalizeAxis(dim, Rank, "split");
         int total = 0;
         foreach (int s in sizes) total += s;
@@ -197,6 +202,7 @@ public sealed partial class Tensor
     public Tensor[] Chunk(int chunks, int dim = 0)
     {
         if (chunks <= 0) throw new ArgumentOutOfRangeException(nameof(chunks), $"chunk: count must be positive, got {chunks}");
+        ShapeMath.RequireDimensions(Rank, "chunk");
         int d = ShapeMath.NormalizeAxis(dim, Rank, "chunk");
         return Split(Math.Max(1, (Shape[d] + chunks - 1) / chunks), d);
     }
