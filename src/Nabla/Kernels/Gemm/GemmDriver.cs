@@ -65,7 +65,7 @@ internal static unsafe class GemmDriver
     /// <summary>Rows of C whose packed A panels are held at once (one "chunk"; a multiple of every MR).</summary>
     internal static int MChunk = 192;
 
-    private const int CounterStride = 16; // ints per iteration: one cache line
+    private const int CounterStride = 32; // ints per iteration: two cache lines
     private const int ClaimPack = 0, DonePack = 1, DoneCompute = 3, PackUnits = 4, ComputeUnits = 5,
         FlagBase = 6;
 
@@ -163,7 +163,10 @@ internal static unsafe class GemmDriver
 
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 
-    private const int OwnerBase = 8, MaxOwners = CounterStride - OwnerBase;
+    private const int PackOwnerBase = 8, OwnerBase = 20, MaxOwners = 12;
+
+    /// <summary>Compute ranges run along B panels when the packed B block is this many times wider than the A chunk.</summary>
+    internal static int BMajorRatio = 1;
 
     /// <summary>Largest m for which an untransposed B is read in place instead of packed.</summary>
     internal static int BInPlaceMaxM = 256;
@@ -204,8 +207,8 @@ internal static unsafe class GemmDriver
         {
             int owner = (self + victim) % owners;
             int start = (int)((long)units * owner / owners), end = (int)((long)units * (owner + 1) / owners);
-            if (Volatile.Read(ref ctr[OwnerBase + owner]) >= end - start) continue;
-            int u = start + Interlocked.Increment(ref ctr[OwnerBase + owner]) - 1;
+            if (Volatile.Read(ref ctr[owner]) >= end - start) continue;
+            int u = start + Interlocked.Increment(ref ctr[owner]) - 1;
             if (u < end) return u;
         }
         return -1;
@@ -262,8 +265,12 @@ internal static unsafe class GemmDriver
                         int bFirst = nPanels - bUnits; // in place, only the partial last panel is packed
                         if (Multi && t >= 2) WaitFor(Counters + (t - 2) * CounterStride + DoneCompute, Counters[(t - 2) * CounterStride + ComputeUnits]);
 
+                        // Packed B panels are big: each participant packs the ones its own compute range will use
+                        // (when B is the larger operand, see bMajor), then helps with the rest, then with A.
+                        int owners = Math.Min(ctx.Count, MaxOwners), self = ctx.Index % owners, victim = 0;
                         int packUnits = ctr[PackUnits], u;
-                        while ((u = Interlocked.Increment(ref ctr[ClaimPack]) - 1) < packUnits)
+                        while ((u = ClaimUnit(ctr + PackOwnerBase, bUnits, owners, self, ref victim)) >= 0
+                            || (u = bUnits + Interlocked.Increment(ref ctr[ClaimPack]) - 1) < packUnits)
                         {
                             if (u < bUnits)
                             {
@@ -291,13 +298,17 @@ internal static unsafe class GemmDriver
                         int* flags = Counters + ctr[FlagBase];
                         // The same tiles in the previous k block (same jc and chunk): MChunks iterations back.
                         int* before = pc > 0 ? Counters + Counters[(t - MChunks) * CounterStride + FlagBase] : null;
-                        // Each participant owns a contiguous range of units (row-group major, so its rows of packed A
-                        // stay in its cache across the B panels) and steals from the others' ranges when done.
-                        int owners = Math.Min(ctx.Count, MaxOwners), self = ctx.Index % owners, victim = 0;
-                        while ((u = ClaimUnit(ctr, computeUnits, owners, self, ref victim)) >= 0)
+                        // Each participant owns a contiguous range of units and steals from the others' ranges when
+                        // done. Ranges run along the larger packed operand so that it stays in the owner's cache:
+                        // B-panel major when this block's packed B outweighs the A chunk, row-group major otherwise.
+                        bool bMajor = !DirectB && ncur > ChunkRows * BMajorRatio;
+                        victim = 0;
+                        while ((u = ClaimUnit(ctr + OwnerBase, computeUnits, owners, self, ref victim)) >= 0)
                         {
                             if (before != null) WaitFor(before + u, 1);
-                            int g = u / nPanels, jp = u - g * nPanels;
+                            int g, jp;
+                            if (bMajor) { jp = u / groups; g = u - jp * groups; }
+                            else { g = u / nPanels; jp = u - g * nPanels; }
                             int ip0 = (int)((long)mPanels * g / groups), ip1 = (int)((long)mPanels * (g + 1) / groups);
                             int j = jc + jp * NR;
                             int nr = Math.Min(NR, N - j);
