@@ -462,11 +462,7 @@ public sealed class BackwardEngineTests
         Assert.True(AutogradMode.IsEnabled);
     }
 
-    private const string DoubleDisposeBug =
-        "Library bug: Autograd.NoGradScope.Dispose decrements the thread's no-grad depth on every call, so disposing " +
-        "one handle twice ends an enclosing NoGrad region early (IDisposable requires later calls to do nothing)";
-
-    [Fact(Skip = DoubleDisposeBug)]
+    [Fact]
     public void NoGradHandleDisposedTwiceDoesNotEndTheOuterRegion()
     {
         var outer = AutogradMode.NoGrad();
@@ -503,11 +499,7 @@ public sealed class BackwardEngineTests
         Assert.Throws<InvalidOperationException>(() => yd.MulScalar(2f).Sum().Backward());
     }
 
-    private const string RetainGradBug =
-        "Library bug: Tensor.RetainGrad() only sets Tensor.RetainsGrad, which nothing reads; the engine looks at " +
-        "Node.RetainTarget, which nothing assigns, so a non-leaf's Grad stays null after Backward()";
-
-    [Fact(Skip = RetainGradBug)]
+    [Fact]
     public void RetainGradKeepsANonLeafGradient()
     {
         var x = Leaf(1f, -2f);
@@ -519,7 +511,7 @@ public sealed class BackwardEngineTests
         Near([11f, -13f], x.Grad); // 2h·2 + 3
     }
 
-    [Fact(Skip = RetainGradBug)]
+    [Fact]
     public void RetainGradAccumulatesWithRetainGraph()
     {
         var x = Leaf(1f, 2f);
