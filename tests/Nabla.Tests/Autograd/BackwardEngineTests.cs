@@ -90,6 +90,29 @@ public sealed class BackwardEngineTests
     }
 
     [Fact]
+    public void WritingToAGradientDoesNotLeakIntoLaterPasses()
+    {
+        // The implied seed of a scalar output and gradients passed straight through (sum, clone, add) must reach
+        // leaves as copies: changing one Grad must not change the seed or another leaf's Grad.
+        var x = Leaf(1f, 2f);
+        var s = Tensor.Scalar(3f);
+        s.RequiresGrad = true;
+        for (int pass = 0; pass < 3; pass++)
+        {
+            x.Grad = null;
+            s.Grad = null;
+            (x.Sum() + s.Clone()).Backward();
+            Near([1f, 1f], x.Grad);
+            Near([1f], s.Grad);
+            x.Grad!.Fill(100f);
+            s.Grad!.Fill(-7f);
+            s.Backward();
+            Near([-6f], s.Grad);
+            s.Grad.Fill(50f);
+        }
+    }
+
+    [Fact]
     public void OneElementOutputsOfAnyRankNeedNoGradient()
     {
         var x = Leaf(2f);
@@ -549,7 +572,7 @@ public sealed class BackwardEngineTests
     [Fact]
     public void ConcurrentBackwardPassesOnSeparateThreadsDoNotInterfere()
     {
-        const int threads = 4, steps = 20;
+        const int threads = 6, steps = 40;
         var results = new float[threads][];
         var errors = new Exception?[threads];
         var workers = new Thread[threads];
