@@ -1,22 +1,8 @@
 namespace Nabla.Tests.Tensors;
 
-/// <summary>
-/// Random factories: reproducibility from a seed (an explicit <see cref="Generator"/> or the default one reseeded by
-/// <see cref="Generator.ManualSeed"/>) and statistical sanity of the draws.
-/// </summary>
+/// <summary>Random factories: reproducibility from an explicit <see cref="Generator"/> and statistical sanity of the draws.</summary>
 public sealed class RandomTests
 {
-    /// <summary>
-    /// Other test classes run in parallel and may draw from the shared default generator between a reseed and a draw;
-    /// a reproducibility check on the default generator therefore gets a few attempts (one clean attempt proves it).
-    /// </summary>
-    private static void WithDefaultGenerator(Func<bool> attempt)
-    {
-        for (int i = 0; i < 5; i++)
-            if (attempt()) return;
-        Assert.Fail("the default generator did not reproduce its sequence after ManualSeed in 5 attempts");
-    }
-
     private static (double Mean, double Std) Moments(float[] values)
     {
         double mean = values.Average(v => (double)v);
@@ -49,41 +35,6 @@ public sealed class RandomTests
         // Drawing 12 at once equals drawing 6 and 6 from the same seed.
         var both = Tensor.Normal([12], generator: new Generator(5)).ToArray();
         Assert.Equal(first.Concat(second).ToArray(), both);
-    }
-
-    [Fact]
-    public void ManualSeedMakesRandAndRandnReproducible()
-    {
-        WithDefaultGenerator(() =>
-        {
-            Generator.ManualSeed(42);
-            var a = Tensor.Randn(4, 5).ToArray();
-            var b = Tensor.Rand(3).ToArray();
-            Generator.ManualSeed(42);
-            var c = Tensor.Randn(4, 5).ToArray();
-            var d = Tensor.Rand(3).ToArray();
-            return a.SequenceEqual(c) && b.SequenceEqual(d);
-        });
-    }
-
-    [Fact]
-    public void ManualSeedMatchesAFreshGeneratorWithTheSameSeed()
-    {
-        WithDefaultGenerator(() =>
-        {
-            Generator.ManualSeed(1234);
-            var fromDefault = Tensor.Randn(10).ToArray();
-            return fromDefault.SequenceEqual(Tensor.Normal([10], generator: new Generator(1234)).ToArray());
-        });
-        WithDefaultGenerator(() =>
-        {
-            Generator.ManualSeed(99);
-            var u = Tensor.Uniform([10]).ToArray();
-            var bern = Tensor.Bernoulli([10], 0.5f).ToArray();
-            var g = new Generator(99);
-            return u.SequenceEqual(Tensor.Uniform([10], generator: g).ToArray())
-                   && bern.SequenceEqual(Tensor.Bernoulli([10], 0.5f, g).ToArray());
-        });
     }
 
     [Fact]
@@ -165,5 +116,66 @@ public sealed class RandomTests
         var forked = parent.Fork();
         Assert.NotEqual(parent.NextUInt64(), forked.NextUInt64());
         Assert.Equal(new Generator(9).Fork().NextUInt64(), new Generator(9).Fork().NextUInt64());
+    }
+}
+
+/// <summary>
+/// Reseeding the shared default generator with <see cref="Generator.ManualSeed"/> changes global state, so these tests run
+/// in a collection that is never parallel with other tests (neither disturbing them nor being disturbed).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class DefaultGeneratorCollection
+{
+    public const string Name = "Default generator (not parallel)";
+}
+
+/// <summary><see cref="Generator.ManualSeed"/> makes the factories that take no generator reproducible.</summary>
+[Collection(DefaultGeneratorCollection.Name)]
+public sealed class DefaultGeneratorTests
+{
+    /// <summary>
+    /// This collection runs alone, but a test elsewhere may still draw from the default generator on a thread of its own;
+    /// a reproducibility check therefore gets a few attempts (one clean attempt proves it).
+    /// </summary>
+    private static void WithDefaultGenerator(Func<bool> attempt)
+    {
+        for (int i = 0; i < 5; i++)
+            if (attempt()) return;
+        Assert.Fail("the default generator did not reproduce its sequence after ManualSeed in 5 attempts");
+    }
+
+    [Fact]
+    public void ManualSeedMakesRandAndRandnReproducible()
+    {
+        WithDefaultGenerator(() =>
+        {
+            Generator.ManualSeed(42);
+            var a = Tensor.Randn(4, 5).ToArray();
+            var b = Tensor.Rand(3).ToArray();
+            Generator.ManualSeed(42);
+            var c = Tensor.Randn(4, 5).ToArray();
+            var d = Tensor.Rand(3).ToArray();
+            return a.SequenceEqual(c) && b.SequenceEqual(d);
+        });
+    }
+
+    [Fact]
+    public void ManualSeedMatchesAFreshGeneratorWithTheSameSeed()
+    {
+        WithDefaultGenerator(() =>
+        {
+            Generator.ManualSeed(1234);
+            var fromDefault = Tensor.Randn(10).ToArray();
+            return fromDefault.SequenceEqual(Tensor.Normal([10], generator: new Generator(1234)).ToArray());
+        });
+        WithDefaultGenerator(() =>
+        {
+            Generator.ManualSeed(99);
+            var u = Tensor.Uniform([10]).ToArray();
+            var bern = Tensor.Bernoulli([10], 0.5f).ToArray();
+            var g = new Generator(99);
+            return u.SequenceEqual(Tensor.Uniform([10], generator: g).ToArray())
+                   && bern.SequenceEqual(Tensor.Bernoulli([10], 0.5f, g).ToArray());
+        });
     }
 }
