@@ -118,7 +118,7 @@ public sealed class ErrorMessageTests
         Throws<IndexOutOfRangeException>(() => x.Select(0, -4), "select: index -4 is out of bounds for dimension 0 with size 3");
         Throws<IndexOutOfRangeException>(() => x.IndexSelect(0, Tensor.FromArray([0f, 3f])),
             "index_select: index 3 is out of bounds for dimension 0 with size 3");
-        Throws<IndexOutOfRangeException>(() => x.IndexSelect(1, Tensor.FromArray([1.5f])), "index_select: index 1.5");
+        Throws<ArgumentException>(() => x.IndexSelect(1, Tensor.FromArray([1.5f])), "index_select: index 1.5 is not a whole number");
         Throws<ArgumentException>(() => x.IndexSelect(1, Tensor.Zeros(2, 2)), "index_select: indices must be 1-D, got shape [2, 2]");
         Throws<IndexOutOfRangeException>(() => x.Gather(1, Tensor.FromArray([0f, 4f], 1, 2)),
             "gather: index 4 is out of bounds for dimension 1 with size 4");

@@ -85,7 +85,9 @@ public sealed partial class Tensor
         for (int i = 0; i < values.Length; i++)
         {
             float v = values[i];
-            if (v != MathF.Floor(v) || v < -size || v >= size)
+            if (v != MathF.Floor(v))
+                throw new ArgumentException($"{op}: index {v} is not a whole number");
+            if (v < -size || v >= size)
                 throw new IndexOutOfRangeException($"{op}: index {v} is out of bounds for dimension {dim} with size {size}");
             result[i] = v < 0 ? (int)v + size : (int)v;
         }

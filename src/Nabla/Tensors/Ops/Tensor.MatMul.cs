@@ -30,7 +30,16 @@ public sealed partial class Tensor
             throw new ArgumentException(
                 $"matmul: shapes {ShapeMath.Format(a.Shape)} and {ShapeMath.Format(b.Shape)} cannot be multiplied ({k} != {b.Shape[^2]})");
         Span<int> batch = stackalloc int[Dims.MaxRank];
-        int batchRank = ShapeMath.Broadcast(a.Shape[..^2], b.Shape[..^2], batch, "matmul");
+        int batchRank;
+        try
+        {
+            batchRank = ShapeMath.Broadcast(a.Shape[..^2], b.Shape[..^2], batch, "matmul");
+        }
+        catch (ArgumentException)
+        {
+            throw new ArgumentException(
+                $"matmul: the batch dimensions of shapes {ShapeMath.Format(a.Shape)} and {ShapeMath.Format(b.Shape)} cannot be broadcast");
+        }
         Span<int> outShape = stackalloc int[batchRank + 2];
         batch[..batchRank].CopyTo(outShape);
         outShape[batchRank] = m;
@@ -43,7 +52,7 @@ public sealed partial class Tensor
         Span<int> sb = stackalloc int[batchRank];
         ShapeMath.BroadcastStrides(a.Shape[..^2], la.Source.Strides[..^2], batch[..batchRank], sa);
         ShapeMath.BroadcastStrides(b.Shape[..^2], lb.Source.Strides[..^2], batch[..batchRank], sb);
-        int count = ShapeMath.Numel(batch[..batchRank]);
+        int count = result.Numel == 0 ? 0 : ShapeMath.Numel(batch[..batchRank]);
         float* pa = la.Source.Pointer, pb = lb.Source.Pointer, pc = result.Pointer;
         Span<int> at = stackalloc int[batchRank];
         for (int i = 0; i < count; i++)

@@ -5,13 +5,13 @@ namespace Nabla;
 public sealed partial class Tensor
 {
     /// <summary>Sum of all elements (a 0-dimensional tensor).</summary>
-    public Tensor Sum() => Sum(ReadOnlySpan<int>.Empty, false, all: true);
+    public Tensor Sum() => Sum(ReadOnlySpan<int>.Empty, false, all: true, "sum");
 
     /// <summary>Sum over <paramref name="dim"/>.</summary>
-    public Tensor Sum(int dim, bool keepDim = false) => Sum([dim], keepDim, all: false);
+    public Tensor Sum(int dim, bool keepDim = false) => Sum([dim], keepDim, all: false, "sum");
 
     /// <summary>Sum over the given dimensions (all of them when empty).</summary>
-    public Tensor Sum(ReadOnlySpan<int> dims, bool keepDim = false) => Sum(dims, keepDim, all: dims.IsEmpty);
+    public Tensor Sum(ReadOnlySpan<int> dims, bool keepDim = false) => Sum(dims, keepDim, all: dims.IsEmpty, "sum");
 
     /// <summary>Mean of all elements.</summary>
     public Tensor Mean() => Mean(ReadOnlySpan<int>.Empty);
@@ -22,7 +22,7 @@ public sealed partial class Tensor
     /// <summary>Mean over the given dimensions (all of them when empty).</summary>
     public Tensor Mean(ReadOnlySpan<int> dims, bool keepDim = false)
     {
-        var sum = Sum(dims, keepDim, all: dims.IsEmpty);
+        var sum = Sum(dims, keepDim, all: dims.IsEmpty, "mean");
         int count = sum.Numel == 0 ? 0 : Numel / Math.Max(sum.Numel, 1);
         return sum.MulScalar(1f / count);
     }
@@ -98,9 +98,9 @@ public sealed partial class Tensor
     /// <summary>Index of the minimum in the flattened tensor.</summary>
     public Tensor Argmin() => Detach().Reshape(-1).Argmin(0);
 
-    private Tensor Sum(ReadOnlySpan<int> dims, bool keepDim, bool all)
+    private Tensor Sum(ReadOnlySpan<int> dims, bool keepDim, bool all, string op)
     {
-        uint mask = ReductionMask(dims, all, "sum");
+        uint mask = ReductionMask(dims, all, op);
         Span<int> shape = stackalloc int[Rank];
         int outRank = ReducedShape(Shape, mask, keepDim, shape);
         var result = Zeros(shape[..outRank]);
