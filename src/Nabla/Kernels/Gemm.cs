@@ -33,7 +33,8 @@ public static unsafe class Gemm
     /// <param name="k">Columns of op(A), rows of op(B).</param>
     /// <param name="alpha">Scale of the product.</param>
     /// <param name="a">First element of A.</param>
-    /// <param name="lda">Distance between consecutive stored rows of A (at least its stored column count).</param>
+    /// <param name="lda">Distance between consecutive stored rows of A (at least its stored column count; any value
+    /// when the product is empty).</param>
     /// <param name="b">First element of B.</param>
     /// <param name="ldb">Distance between consecutive stored rows of B.</param>
     /// <param name="beta">Scale of C's previous contents (0: ignore them).</param>
@@ -167,13 +168,20 @@ public static unsafe class Gemm
         if (m < 0) throw new ArgumentOutOfRangeException(nameof(m), m, "m (rows of op(A) and C) must not be negative.");
         if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n (columns of op(B) and C) must not be negative.");
         if (k < 0) throw new ArgumentOutOfRangeException(nameof(k), k, "k (the inner dimension) must not be negative.");
-        int aCols = transA ? m : k, bCols = transB ? k : n;
-        if (lda < Math.Max(1, aCols))
-            throw new ArgumentException($"lda = {lda} is less than the {aCols} stored columns of A ({(transA ? "k x m, transposed" : "m x k")}).", nameof(lda));
-        if (ldb < Math.Max(1, bCols))
-            throw new ArgumentException($"ldb = {ldb} is less than the {bCols} stored columns of B ({(transB ? "n x k, transposed" : "k x n")}).", nameof(ldb));
-        if (ldc < Math.Max(1, n))
+        if (lda < 0 || ldb < 0 || ldc < 0)
+            throw new ArgumentOutOfRangeException(lda < 0 ? nameof(lda) : ldb < 0 ? nameof(ldb) : nameof(ldc),
+                "Leading dimensions must not be negative.");
+        // An empty product reads and writes nothing, so any leading dimension goes (e.g. ldc = n = 0); when k is 0
+        // only C is touched.
+        if (m == 0 || n == 0) return;
+        if (ldc < n)
             throw new ArgumentException($"ldc = {ldc} is less than the n = {n} columns of C.", nameof(ldc));
+        if (k == 0) return;
+        int aCols = transA ? m : k, bCols = transB ? k : n;
+        if (lda < aCols)
+            throw new ArgumentException($"lda = {lda} is less than the {aCols} stored columns of A ({(transA ? "k x m, transposed" : "m x k")}).", nameof(lda));
+        if (ldb < bCols)
+            throw new ArgumentException($"ldb = {ldb} is less than the {bCols} stored columns of B ({(transB ? "n x k, transposed" : "k x n")}).", nameof(ldb));
     }
 
     private static void CheckActivation(GemmActivation activation)

@@ -136,6 +136,20 @@ public sealed unsafe class GemmTests
     }
 
     [Fact]
+    public void EmptyProductsAcceptZeroLeadingDimensions()
+    {
+        // [2,3] x [3,0] -> [2,0] and [0,0] x [0,0]: nothing is read or written, ld = 0 is fine (as tensors pass it).
+        Gemm.Sgemm(false, false, 2, 0, 3, 1f, new float[6], 3, ReadOnlySpan<float>.Empty, 0, 0f, Span<float>.Empty, 0);
+        Gemm.Sgemm(false, false, 0, 0, 0, 1f, ReadOnlySpan<float>.Empty, 0, ReadOnlySpan<float>.Empty, 0, 0f, Span<float>.Empty, 0);
+        // k = 0 with lda = ldb = 0: C = beta * C only.
+        float[] c = [1, 2];
+        Gemm.Sgemm(false, false, 1, 2, 0, 1f, ReadOnlySpan<float>.Empty, 0, ReadOnlySpan<float>.Empty, 0, 2f, c, 2);
+        Assert.Equal([2f, 4f], c);
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Gemm.Sgemm(false, false, 0, 0, 0, 1f, ReadOnlySpan<float>.Empty, -1, ReadOnlySpan<float>.Empty, 0, 0f, Span<float>.Empty, 0));
+    }
+
+    [Fact]
     public void SmallExactExample()
     {
         // [1 2 3; 4 5 6] * [7 8; 9 10; 11 12] = [58 64; 139 154]
