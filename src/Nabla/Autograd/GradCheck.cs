@@ -39,7 +39,7 @@ public static class GradCheck
                 var at = new int[x.Rank];
                 for (int j = 0; j < x.Numel; j++)
                 {
-                    Unravel(j, x.Shape, at);
+                    ShapeMath.Unravel(j, x.Shape, at);
                     float original = x[at];
                     x[at] = original + (float)epsilon;
                     double plus = Project(function(inputs), v);
@@ -67,15 +67,6 @@ public static class GradCheck
         double sum = 0;
         for (int k = 0; k < values.Length; k++) sum += (double)values[k] * v[k];
         return sum;
-    }
-
-    private static void Unravel(int linear, ReadOnlySpan<int> shape, Span<int> at)
-    {
-        for (int k = shape.Length - 1; k >= 0; k--)
-        {
-            at[k] = linear % shape[k];
-            linear /= shape[k];
-        }
     }
 }
 

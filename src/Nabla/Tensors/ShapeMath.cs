@@ -55,6 +55,16 @@ internal static class ShapeMath
         return (int)n;
     }
 
+    /// <summary>The multi-index of row-major position <paramref name="linear"/> in <paramref name="shape"/>.</summary>
+    public static void Unravel(int linear, ReadOnlySpan<int> shape, Span<int> at)
+    {
+        for (int k = shape.Length - 1; k >= 0; k--)
+        {
+            at[k] = linear % shape[k];
+            linear /= shape[k];
+        }
+    }
+
     public static bool SameShape(ReadOnlySpan<int> a, ReadOnlySpan<int> b) => a.SequenceEqual(b);
 
     /// <summary>NumPy broadcasting: align from the right; sizes must match or be 1.</summary>

@@ -52,7 +52,7 @@ public sealed partial class Tensor
         var index = new int[Rank];
         for (int i = 0; i < values.Length; i++)
         {
-            Unravel(i, Shape, at);
+            ShapeMath.Unravel(i, Shape, at);
             at.CopyTo(index);
             target.SetValue(values[i], index);
         }

@@ -32,7 +32,7 @@ public sealed partial class Tensor
         Span<int> at = stackalloc int[Rank];
         for (int n = 0; n < idx.Length; n++)
         {
-            Unravel(n, index.Shape, at);
+            ShapeMath.Unravel(n, index.Shape, at);
             at[d] = idx[n];
             dst[n] = this[at];
         }
@@ -56,7 +56,7 @@ public sealed partial class Tensor
         ShapeMath.ContiguousStrides(Shape, resultStrides);
         for (int n = 0; n < idx.Length; n++)
         {
-            Unravel(n, index.Shape, at);
+            ShapeMath.Unravel(n, index.Shape, at);
             float v = source[at];
             at[d] = idx[n];
             int off = 0;
@@ -101,15 +101,6 @@ public sealed partial class Tensor
         for (int k = 0; k < index.Rank; k++)
             if (k != dim && index.Shape[k] > other.Shape[k])
                 throw new ArgumentException($"{op}: index of shape {ShapeMath.Format(index.Shape)} is larger than {ShapeMath.Format(other.Shape)} in dimension {k}");
-    }
-
-    private static void Unravel(int linear, ReadOnlySpan<int> shape, Span<int> at)
-    {
-        for (int k = shape.Length - 1; k >= 0; k--)
-        {
-            at[k] = linear % shape[k];
-            linear /= shape[k];
-        }
     }
 
     private sealed class IndexSelectNode(Tensor input, int dim, int[] indices) : Node("index_select", input)

@@ -57,7 +57,7 @@ public sealed partial class Tensor
         Span<int> at = stackalloc int[batchRank];
         for (int i = 0; i < count; i++)
         {
-            Unravel(i, batch[..batchRank], at);
+            ShapeMath.Unravel(i, batch[..batchRank], at);
             long oa = 0, ob = 0;
             for (int d = 0; d < batchRank; d++)
             {

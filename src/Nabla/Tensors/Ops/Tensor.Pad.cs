@@ -49,7 +49,7 @@ public sealed partial class Tensor
         ShapeMath.ContiguousStrides(Shape, inStrides);
         for (int i = 0; i < n; i++)
         {
-            Unravel(i, shape, at);
+            ShapeMath.Unravel(i, shape, at);
             int off = 0;
             bool inside = true;
             for (int d = 0; d < Rank; d++)
