@@ -9,7 +9,7 @@ namespace Nabla.Kernels;
 /// <item>forward: y_n = w · im2col(x_n) per group, the bias pre-filled into y_n and kept by beta = 1;</item>
 /// <item>input gradient ("backward data", also the transposed convolution's forward):
 ///   dx_n = col2im(wᵀ · dy_n);</item>
-/// <item>weight gradient: dw = Σ_n dy_n · im2col(x_n)ᵀ, accumulated with beta = 1.</item>
+/// <item>weight gradient: dwᵀ = Σ_n im2col(x_n) · dy_nᵀ, accumulated with beta = 1, then transposed.</item>
 /// </list>
 /// A 1x1 kernel with stride 1 and no padding skips im2col/col2im: the GEMMs read and write the images directly.
 /// </summary>
@@ -74,30 +74,42 @@ internal static unsafe class Convolution
         }
     }
 
-    /// <summary>dw = Σ over the batch of dy_n · im2col(x_n)ᵀ per group: the weight gradient [O, C/groups·KH·KW].</summary>
+    /// <summary>
+    /// dw = Σ over the batch of dy_n · im2col(x_n)ᵀ per group: the weight gradient [O, C/groups·KH·KW]. Computed
+    /// transposed, dwᵀ = Σ_n im2col(x_n) · dy_nᵀ ([C/groups·KH·KW, O/groups] per group), which fills the GEMM's
+    /// register tiles (MR rows x NR columns) better when O/groups is a multiple of NR and the column rows are few,
+    /// as in a first layer (9 x 32 instead of 32 x 9); the result is transposed into dw at the end.
+    /// </summary>
     public static void BackwardWeight(in ConvolutionShape s, float* x, float* dy, float* dw)
     {
         int workers = Workers(s);
         long colSize = s.IsPointwise ? 0 : (long)s.ColumnRows * s.OutPixels;
         long partialSize = s.WeightSize;
-        long total = colSize * workers + partialSize * (workers - 1);
-        var scratch = total == 0 ? null : BufferPool.Rent(checked((int)total));
+        long total = colSize * workers + partialSize * workers;
+        var scratch = BufferPool.Rent(checked((int)total));
         try
         {
-            float* basePtr = scratch is null ? null : scratch.Pointer;
+            float* basePtr = scratch.Pointer;
             var body = new WeightBody
             {
-                S = s, X = x, Dy = dy, Dw = dw, Col = basePtr, ColSize = colSize,
-                Partials = basePtr + colSize * workers, Workers = workers,
+                S = s, X = x, Dy = dy, Col = basePtr, ColSize = colSize, Partials = basePtr + colSize * workers,
+                Workers = workers,
             };
             WorkerPool.For(workers, ref body, workers);
-            var sum = new Span<float>(dw, checked((int)partialSize));
+            var sum = new Span<float>(body.Partials, checked((int)partialSize));
             for (int p = 1; p < workers; p++)
-                TensorPrimitives.Add(sum, new ReadOnlySpan<float>(body.Partials + (p - 1) * partialSize, sum.Length), sum);
+                TensorPrimitives.Add(sum, new ReadOnlySpan<float>(body.Partials + p * partialSize, sum.Length), sum);
+            int og = s.GroupOutChannels, gcr = s.GroupColumnRows;
+            for (int g = 0; g < s.Groups; g++)
+            {
+                float* src = body.Partials + (long)g * og * gcr, dst = dw + (long)g * og * gcr;
+                for (int o = 0; o < og; o++)
+                    for (int r = 0; r < gcr; r++) dst[o * gcr + r] = src[r * og + o];
+            }
         }
         finally
         {
-            if (scratch is not null) BufferPool.Return(scratch);
+            BufferPool.Return(scratch);
         }
     }
 
@@ -187,7 +199,7 @@ internal static unsafe class Convolution
     private struct WeightBody : IParallelFor
     {
         public ConvolutionShape S;
-        public float* X, Dy, Dw, Col, Partials;
+        public float* X, Dy, Col, Partials;
         public long ColSize;
         public int Workers;
 
@@ -195,7 +207,7 @@ internal static unsafe class Convolution
         {
             var (lo, hi) = Range(S.Batch, p, Workers);
             float* col = Col + p * ColSize;
-            float* sum = p == 0 ? Dw : Partials + (p - 1) * S.WeightSize;
+            float* sum = Partials + p * S.WeightSize;
             int og = S.GroupOutChannels, gcr = S.GroupColumnRows, pixels = S.OutPixels;
             if (hi <= lo) new Span<float>(sum, checked((int)S.WeightSize)).Clear();
             for (int n = lo; n < hi; n++)
@@ -209,8 +221,8 @@ internal static unsafe class Convolution
                 }
                 float beta = n == lo ? 0f : 1f;
                 for (int g = 0; g < S.Groups; g++)
-                    Gemm.Sgemm(false, true, og, gcr, pixels, 1f, dyn + (long)g * og * pixels, pixels,
-                        src + (long)g * gcr * pixels, pixels, beta, sum + (long)g * og * gcr, gcr);
+                    Gemm.Sgemm(false, true, gcr, og, pixels, 1f, src + (long)g * gcr * pixels, pixels,
+                        dyn + (long)g * og * pixels, pixels, beta, sum + (long)g * og * gcr, og);
             }
         }
     }
