@@ -37,8 +37,8 @@ public sealed record FitOptions
     /// <summary>Weight of each training sample in the loss (indexed like the training dataset).</summary>
     public float[]? SampleWeight { get; init; }
 
-    /// <summary>Epoch to start from (resuming).</summary>
-    public int InitialEpoch { get; init; }
+    /// <summary>Epoch to start from; null continues after the trainer's completed epochs (0 for a new trainer, the checkpoint's epoch after a resume).</summary>
+    public int? InitialEpoch { get; init; }
 
     /// <summary>Batches per epoch; null runs through the data once per epoch.</summary>
     public int? StepsPerEpoch { get; init; }

@@ -1,4 +1,5 @@
 using Nabla.Data;
+using Nabla.Data.Splits;
 using Nabla.Training.Callbacks;
 
 namespace Nabla.Training;
@@ -158,38 +159,15 @@ public partial class Trainer
         int n = train.Count, valCount = (int)(n * (double)o.ValidationSplit);
         if (valCount == 0 || valCount == n)
             throw new ArgumentException($"Fit: validationSplit {o.ValidationSplit} of {n} samples leaves an empty training or validation set");
-        int[] trainIdx, valIdx;
+        Subset trainSet, validation;
         if (o.StratifiedSplit)
-            (trainIdx, valIdx) = StratifiedIndices((ILabeledDataset)train, o.ValidationSplit, seed);
+            (trainSet, validation) = Split.TrainValidation(train, o.ValidationSplit, stratified: true, seed: seed);
         else
         {
-            trainIdx = Enumerable.Range(0, n - valCount).ToArray();
-            valIdx = Enumerable.Range(n - valCount, valCount).ToArray();
+            trainSet = Subset.Create(train, Enumerable.Range(0, n - valCount).ToArray());
+            validation = Subset.Create(train, Enumerable.Range(n - valCount, valCount).ToArray());
         }
-        return (new Subset(train, trainIdx), new Subset(train, valIdx), trainIdx);
-    }
-
-    private static (int[] Train, int[] Validation) StratifiedIndices(ILabeledDataset data, float fraction, ulong seed)
-    {
-        var byClass = new List<int>[data.ClassCount];
-        for (int c = 0; c < byClass.Length; c++)
-            byClass[c] = [];
-        for (int i = 0; i < data.Count; i++)
-            byClass[data.LabelOf(i)].Add(i);
-        var rng = new Generator(seed ^ 0x5EED5EEDUL);
-        var train = new List<int>();
-        var val = new List<int>();
-        foreach (var members in byClass)
-        {
-            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(members);
-            rng.Shuffle(span);
-            int k = (int)Math.Round(members.Count * (double)fraction);
-            val.AddRange(members.Take(k));
-            train.AddRange(members.Skip(k));
-        }
-        train.Sort();
-        val.Sort();
-        return ([.. train], [.. val]);
+        return (trainSet, validation, trainSet.Indices.ToArray());
     }
 
     private static float[]? ClassWeightTable(IDataset train, IReadOnlyDictionary<int, float>? classWeight)
