@@ -26,6 +26,7 @@ public static class NablaCli
             new HelpOption(),
             new VersionOption { Action = new LibraryVersionAction() },
             InfoCommand.Create(),
+            TrainCommand.Create(),
         };
 
     /// <summary>
