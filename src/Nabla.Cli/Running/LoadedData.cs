@@ -49,6 +49,9 @@ public sealed class LoadedData
     /// <summary>Per-channel normalization standard deviations, or null.</summary>
     public float[]? Std { get; }
 
+    /// <summary>The fitted preprocessing of a CSV dataset (null for images).</summary>
+    public TabularPreprocessor? Preprocessor { get; private init; }
+
     /// <summary>Where the data came from, for the log and the summary.</summary>
     public string Source { get; }
 
@@ -117,7 +120,8 @@ public sealed class LoadedData
         IDataset? test = config.UseTest && config.TestPath is not null
             ? Cap(pre.Transform(CsvReader.Read(config.TestPath, options)), config.MaxTestSamples)
             : null;
-        return Finish(config, train, test, pre.ClassNames, seed, $"CSV {config.Path}");
+        var loaded = Finish(config, train, test, pre.ClassNames, seed, $"CSV {config.Path}");
+        return new LoadedData(config, loaded.Train, loaded.Validation, loaded.Test, loaded.ClassNames, null, null, loaded.Source) { Preprocessor = pre };
     }
 
     private static LoadedData Finish(DataConfig config, IDataset all, IDataset? test, IReadOnlyList<string> classes, ulong seed, string source)
