@@ -8,7 +8,8 @@ namespace Nabla.Cli.Config;
 /// <c>--set key=value</c>: sets a value at a dotted path (<c>optimizer.lr=0.01</c>, <c>data.augmentation.0.p=0.3</c>,
 /// <c>model.layers[2].out_features=64</c>), creating missing objects. The value is typed from the JSON: where the
 /// current value is a string it stays a string; otherwise it is read as JSON (number, true/false, null, a list,
-/// an object) and falls back to a string.
+/// an object) and falls back to a string. A model given as a list of layers is first rewritten as a Sequential,
+/// so <c>model.layers[i]</c> always addresses layer i.
 /// </summary>
 public static class ConfigOverrides
 {
@@ -21,8 +22,10 @@ public static class ConfigOverrides
             int eq = assignment.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
                 throw new ConfigException($"--set {assignment}: expected key=value with a dotted key, e.g. optimizer.lr=0.01");
+            RunConfig.NormalizeModel(root);
             Set(root, assignment[..eq].Trim(), assignment[(eq + 1)..]);
         }
+        RunConfig.NormalizeModel(root);
     }
 
     /// <summary>Sets <paramref name="key"/> (a dotted path) to <paramref name="text"/>, typed as described above.</summary>

@@ -85,11 +85,10 @@ public sealed class RunConfig
         if (s.Raw("seed") is JsonValue sv && sv.GetValue<double>() != Math.Floor(sv.GetValue<double>()))
             throw s.Bad("seed", "a non-negative integer");
         config.Data = DataConfig.Read(s.Section("data", create: true)!);
+        NormalizeModel(resolved);
         config.Model = s.Raw("model") ?? throw new ConfigException(
             "$.model: null is not valid; expected a layer object such as {\"type\": \"Sequential\", \"layers\": [...]} or a list of layers; layer types: " +
             string.Join(", ", ModelSpec.LayerTypes));
-        if (config.Model is JsonArray layers)
-            config.Model = resolved["model"] = new JsonObject { ["type"] = "Sequential", ["layers"] = layers.DeepClone() };
         config.Optimizer = OptimizerConfig.Read(s.Section("optimizer", create: true, nameShorthand: true)!);
         var schedule = s.Section("schedule", create: false, nameShorthand: true);
         config.Schedule = schedule is null ? null : ScheduleConfig.Read(schedule);
@@ -110,6 +109,17 @@ public sealed class RunConfig
         config.Workers = s.Int("workers", 0, 0, 64);
         s.Finish();
         return config;
+    }
+
+    /// <summary>Rewrites a model given as a list of layers as <c>{"type": "Sequential", "layers": [...]}</c>.</summary>
+    public static void NormalizeModel(JsonObject root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (root["model"] is JsonArray layers)
+        {
+            root.Remove("model");
+            root["model"] = new JsonObject { ["type"] = "Sequential", ["layers"] = layers };
+        }
     }
 
     /// <summary>Parses JSON text (see <see cref="Parse(JsonObject)"/>); <paramref name="source"/> names it in errors.</summary>
