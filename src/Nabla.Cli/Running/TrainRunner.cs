@@ -86,7 +86,7 @@ public static class TrainRunner
         if (options.Verbose > 0)
         {
             if (interrupt.Interrupted)
-                output.WriteLine($"interrupted after {trainer.CompletedEpochs} epoch(s); checkpoint saved to {Path.Combine(dir, "last.safetensors")}");
+                output.WriteLine($"interrupted in epoch {trainer.CompletedEpochs} after {trainer.GlobalStep} optimizer steps; checkpoint saved to {Path.Combine(dir, "last.safetensors")}");
             else if (testMetrics is not null)
                 output.WriteLine($"{evalName}: " + string.Join(", ", testMetrics.Select(kv => $"{kv.Key} {kv.Value:0.####}")));
             output.WriteLine($"wrote {dir}");
