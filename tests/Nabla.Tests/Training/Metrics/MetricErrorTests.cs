@@ -84,3 +84,40 @@ public sealed class MetricErrorTests
         Throws(() => cm.Format(["a", "b"]), "confusion_matrix: 2 labels given for 3 classes");
     }
 }
+
+/// <summary>Metric.FromName maps Keras-style names to metrics with default settings.</summary>
+public sealed class MetricFromNameTests
+{
+    [Theory]
+    [InlineData("accuracy", typeof(Accuracy), "accuracy")]
+    [InlineData("ACC", typeof(Accuracy), "accuracy")]
+    [InlineData("top_k_accuracy", typeof(TopKAccuracy), "top_5_accuracy")]
+    [InlineData("top_3_accuracy", typeof(TopKAccuracy), "top_3_accuracy")]
+    [InlineData("binary_accuracy", typeof(BinaryAccuracy), "binary_accuracy")]
+    [InlineData("precision", typeof(Precision), "precision")]
+    [InlineData("recall", typeof(Recall), "recall")]
+    [InlineData("f1", typeof(F1Score), "f1_score")]
+    [InlineData("confusion_matrix", typeof(ConfusionMatrix), "confusion_matrix")]
+    [InlineData("auc", typeof(RocAuc), "auc")]
+    [InlineData("mae", typeof(MeanAbsoluteError), "mae")]
+    [InlineData("mse", typeof(MeanSquaredError), "mse")]
+    [InlineData("rmse", typeof(RootMeanSquaredError), "rmse")]
+    [InlineData("r2", typeof(R2Score), "r2")]
+    [InlineData("mean", typeof(Mean), "mean")]
+    public void KnownNames(string name, Type type, string display)
+    {
+        var m = Metric.FromName(name);
+        Assert.IsType(type, m);
+        Assert.Equal(display, m.Name);
+    }
+
+    [Theory]
+    [InlineData("accuracyy")]
+    [InlineData("top_0_accuracy")]
+    [InlineData("top_x_accuracy")]
+    public void UnknownNamesListTheChoices(string name)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Metric.FromName(name));
+        Assert.Contains($"metric '{name}' is unknown; use one of accuracy, top_k_accuracy", ex.Message);
+    }
+}
