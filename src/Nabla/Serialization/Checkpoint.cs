@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Nabla.Nn;
 using Nabla.Optim;
+using Nabla.Optim.Schedules;
 using Nabla.Serialization.Architecture;
 using Nabla.Training;
 
@@ -55,6 +56,8 @@ public static class Checkpoint
             ["generator"] = Generator.Default.GetState(),
         }.ToJsonString();
         metadata["history"] = trainer.History.ToCsv();
+        if (trainer.Scheduler is not null)
+            metadata["scheduler"] = SchedulerJson(trainer.Scheduler);
         SafeTensors.Save(path, tensors, metadata);
     }
 
@@ -79,10 +82,13 @@ public static class Checkpoint
         var optimizerState = ReadOptimizer(path, data, trainer.Optimizer);
         var trainerState = Json(path, data.Metadata, "trainer");
         string history = data.Metadata.TryGetValue("history", out var h) ? h : "";
+        var scheduler = trainer.Scheduler is null ? null : ReadScheduler(path, data.Metadata, trainer.Scheduler);
         try
         {
             trainer.Model.LoadStateDict(modelState);
             trainer.Optimizer.LoadStateDict(optimizerState);
+            if (scheduler is not null)
+                trainer.Scheduler!.LoadStateDict(scheduler);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
@@ -181,6 +187,29 @@ public static class Checkpoint
             dict.State[index] = new ParamStateEntry(FromJson(scalars!.AsObject()), tensors);
         }
         return dict;
+    }
+
+    private static string SchedulerJson(LrScheduler scheduler)
+    {
+        var state = scheduler.StateDict();
+        var lists = new JsonObject();
+        foreach (var (k, v) in state.Lists)
+            lists[k] = new JsonArray([.. v.Select(x => (JsonNode)x)]);
+        return new JsonObject { ["type"] = scheduler.GetType().Name, ["scalars"] = ToJson(state.Scalars), ["lists"] = lists }.ToJsonString();
+    }
+
+    private static SchedulerStateDict ReadScheduler(string path, IReadOnlyDictionary<string, string> metadata, LrScheduler scheduler)
+    {
+        var node = Json(path, metadata, "scheduler");
+        string? type = node["type"]?.GetValue<string>();
+        if (type != scheduler.GetType().Name)
+            throw new InvalidDataException($"Checkpoint '{path}' holds {type ?? "no"} scheduler state, but the trainer uses {scheduler.GetType().Name}");
+        var state = new SchedulerStateDict();
+        foreach (var (k, v) in FromJson(node["scalars"]?.AsObject() ?? []))
+            state.Scalars[k] = v;
+        foreach (var (k, v) in node["lists"]?.AsObject() ?? [])
+            state.Lists[k] = [.. v!.AsArray().Select(x => x!.GetValue<double>())];
+        return state;
     }
 
     private static void RequireFormat(string path, IReadOnlyDictionary<string, string> metadata)

@@ -11,6 +11,15 @@ public sealed class CheckpointResumeTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    /// <summary>An Adam trainer with a per-batch OneCycle schedule, so that optimizer and scheduler state both matter.</summary>
+    private static Trainer Scheduled(ulong modelSeed)
+    {
+        var trainer = TrainerFixtures.AdamTrainer(TrainerFixtures.Mlp(modelSeed, dropout: 0.3f), seed: 11);
+        trainer.Scheduler = new Nabla.Optim.Schedules.OneCycleLR(trainer.Optimizer, maxLr: 3e-3, totalSteps: 32);
+        trainer.SchedulerPerBatch = true;
+        return trainer;
+    }
+
     private static FitOptions Options(int epochs) => new() { Epochs = epochs, BatchSize = 100, Verbose = 0, StepsPerEpoch = 8 };
 
     [Fact]
@@ -18,17 +27,17 @@ public sealed class CheckpointResumeTests : IDisposable
     {
         var (train, _) = TrainerFixtures.FashionSample;
         Generator.ManualSeed(5);
-        var straight = TrainerFixtures.AdamTrainer(TrainerFixtures.Mlp(5, dropout: 0.3f), seed: 11);
+        var straight = Scheduled(5);
         straight.Fit(train, Options(4));
 
         Generator.ManualSeed(5);
-        var first = TrainerFixtures.AdamTrainer(TrainerFixtures.Mlp(5, dropout: 0.3f), seed: 11);
+        var first = Scheduled(5);
         first.Fit(train, Options(2));
         string path = Path.Combine(_dir, "ckpt.safetensors");
         Checkpoint.Save(path, first);
 
         Generator.ManualSeed(12345);
-        var resumed = TrainerFixtures.AdamTrainer(TrainerFixtures.Mlp(99, dropout: 0.3f), seed: 11);
+        var resumed = Scheduled(99);
         Checkpoint.Load(path, resumed);
         Assert.Equal(2, resumed.CompletedEpochs);
         resumed.Fit(train, Options(4));
