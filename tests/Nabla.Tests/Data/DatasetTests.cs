@@ -39,7 +39,10 @@ public sealed class DatasetTests
     [Fact]
     public void StridedTensorsAreReadInLogicalOrder()
     {
-        var d = new TensorDataset(Tensor.Arange(6).Reshape(2, 3).T, Tensor.Arange(3));
+        // The strided inputs are copied into memory no scope recycles, so they outlive the scope they came from.
+        var targets = Tensor.Arange(3);
+        TensorDataset d;
+        using (TensorScope.Enter()) d = new TensorDataset(Tensor.Arange(6).Reshape(2, 3).T, targets);
         Assert.Equal([1f, 4f], Sample(d, 1).X);
     }
 

@@ -52,6 +52,29 @@ public sealed class FashionMnistTests
     }
 
     [Fact]
+    public void EnvironmentVariableComesBeforeTheSystemPackage()
+    {
+        var root = Directory.CreateTempSubdirectory("nabla-env-").FullName;
+        string? saved = Environment.GetEnvironmentVariable("NABLA_DATA");
+        try
+        {
+            var dir = Directory.CreateDirectory(Path.Combine(root, "fashion-mnist")).FullName;
+            foreach (var name in new[] { "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" })
+                File.Copy(Path.Combine(Sample, name), Path.Combine(dir, name));
+            Environment.SetEnvironmentVariable("NABLA_DATA", root);
+            var test = FashionMnist.Load(train: false);
+            Assert.Equal(DataSource.EnvironmentVariable, test.Source);
+            Assert.Equal(1000, test.Count);
+            Assert.NotEqual(DataSource.EnvironmentVariable, FashionMnist.Locate(train: true).Source);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("NABLA_DATA", saved);
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void GivenDirectoryWithoutFilesIsAnError()
     {
         var dir = Directory.CreateTempSubdirectory("nabla-empty-").FullName;
