@@ -70,6 +70,25 @@ public sealed class BatchTransformTests
     }
 
     [Fact]
+    public void RandomChoiceUsesBothAndChecksShapes()
+    {
+        var choice = new RandomBatchChoice(new MixUp(Classes), new CutMix(Classes));
+        Assert.Equal([Classes], choice.TargetShape([]));
+        var results = new HashSet<string>();
+        for (ulong s = 0; s < 20; s++)
+        {
+            var x = Inputs();
+            var y = new float[Count * Classes];
+            choice.Apply(x, Shape, Count, Labels, [], y, new float[16], new Generator(s));
+            // CutMix pastes whole pixels (each pixel keeps one sample's value); MixUp blends every pixel.
+            results.Add(x.AsSpan(16, 16).ToArray().All(v => v == 1f || v == 2f) ? "cutmix" : "mixup");
+        }
+        Assert.Equal(2, results.Count);
+        var ex = Assert.Throws<ArgumentException>(() => new RandomBatchChoice(new MixUp(3), new CutMix(4)).TargetShape([]));
+        Assert.Contains("RandomBatchChoice: CutMix makes targets [4] but MixUp makes [3]", ex.Message);
+    }
+
+    [Fact]
     public void BadLabelIsReported()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
