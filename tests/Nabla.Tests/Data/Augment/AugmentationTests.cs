@@ -59,6 +59,24 @@ public sealed class AugmentationTests
     }
 
     [Fact]
+    public void TrivialAugmentRunsEveryOperationOnColourImages()
+    {
+        // 300 draws over 14 operations reach each one (the chance of missing one is below 1e-8).
+        var aug = new TrivialAugmentWide();
+        var rng = new Generator(9);
+        var distinct = new HashSet<string>();
+        for (ulong s = 0; s < 300; s++)
+        {
+            var x = new float[3 * 8 * 8];
+            for (int i = 0; i < x.Length; i++) x[i] = rng.NextFloat();
+            aug.Apply(x, [3, 8, 8], new Generator(s));
+            Assert.All(x, v => Assert.InRange(v, 0f, 1f));
+            distinct.Add(string.Join(",", x.Take(4)));
+        }
+        Assert.True(distinct.Count > 250);
+    }
+
+    [Fact]
     public void FlippingTwiceIsTheIdentity()
     {
         foreach (IAugmentation flip in new IAugmentation[] { new RandomHorizontalFlip(1), new RandomVerticalFlip(1) })
