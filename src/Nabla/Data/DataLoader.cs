@@ -22,6 +22,18 @@ namespace Nabla.Data;
 /// holds the sample is reached, as a <see cref="DataException"/> naming the dataset index and the epoch position.
 /// Dispose the loader (or finish the <c>foreach</c>) to stop the workers.</para>
 /// </remarks>
+/// <example>
+/// <code>
+/// var train = FashionMnist.Load(train: true);
+/// using var loader = new DataLoader(train, 128, shuffle: true, seed: 0, workers: 2,
+///     augmentation: new Compose(new RandomCrop(2), new RandomHorizontalFlip()));
+/// for (int epoch = 0; epoch &lt; 10; epoch++)
+///     foreach (Batch batch in loader)
+///     {
+///         // batch.Inputs [128, 1, 28, 28], batch.Targets [128] class indices; both reused by the next batch.
+///     }
+/// </code>
+/// </example>
 public sealed partial class DataLoader : IEnumerable<Batch>, IDisposable
 {
     private readonly IDataset _dataset;

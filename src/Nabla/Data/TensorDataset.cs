@@ -2,8 +2,8 @@ namespace Nabla.Data;
 
 /// <summary>
 /// An in-memory dataset over two tensors: inputs [N, ...] and targets [N] (one value per sample) or [N, ...].
-/// Sample i is inputs[i] and targets[i]. The tensors are read, not copied (a strided one is made contiguous
-/// once); they must outlive the dataset, so do not create them inside a <see cref="TensorScope"/> that ends first.
+/// Sample i is inputs[i] and targets[i]. Contiguous tensors are read, not copied, so they must outlive the dataset:
+/// do not create them inside a <see cref="TensorScope"/> that ends first. A strided tensor is copied once.
 /// </summary>
 public class TensorDataset : IDataset
 {
@@ -27,8 +27,8 @@ public class TensorDataset : IDataset
             throw new ArgumentException(
                 $"TensorDataset: inputs {ShapeMath.Format(inputs.Shape)} hold {inputs.Shape[0]} samples but targets " +
                 $"{ShapeMath.Format(targets.Shape)} hold {targets.Shape[0]}; give one target per sample");
-        _inputs = inputs.Detach().Contiguous();
-        _targets = targets.Detach().Contiguous();
+        _inputs = Owned(inputs);
+        _targets = Owned(targets);
         _inputShape = inputs.Shape[1..].ToArray();
         _targetShape = targets.Shape[1..].ToArray();
         _inputSize = DatasetChecks.Size(_inputShape);
@@ -51,6 +51,15 @@ public class TensorDataset : IDataset
         DatasetChecks.Sample("TensorDataset", index, Count, input.Length, _inputSize, target.Length, _targetSize);
         _inputs.ContiguousSpan().Slice(index * _inputSize, _inputSize).CopyTo(input);
         _targets.ContiguousSpan().Slice(index * _targetSize, _targetSize).CopyTo(target);
+    }
+
+    /// <summary>The tensor itself when contiguous, else a contiguous copy that no <see cref="TensorScope"/> recycles.</summary>
+    private static Tensor Owned(Tensor t)
+    {
+        if (t.IsContiguous) return t.Detach();
+        var copy = Tensor.AllocateUnscoped(t.Shape);
+        t.CopyTo(copy.ContiguousSpan());
+        return copy;
     }
 
     /// <summary>The target values of sample <paramref name="index"/> (a view of the stored targets).</summary>

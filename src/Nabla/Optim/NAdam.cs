@@ -3,11 +3,12 @@ using Nabla.Kernels;
 namespace Nabla.Optim;
 
 /// <summary>
-/// NAdam (Dozat, 2016), PyTorch's <c>torch.optim.NAdam</c>: Adam with Nesterov momentum and a momentum schedule.
+/// NAdam (Dozat, 2016), PyTorch 2.x's <c>torch.optim.NAdam</c>: Adam with Nesterov momentum and a momentum schedule.
+/// (PyTorch 1.13 multiplies Πₜμₜ₊₁ by one extra μₜ, a bug fixed in 2.0; Nabla follows 2.x.)
 /// With momentum decay ψ:
 /// <code>
 /// g = g + λθ
-/// μₜ = β₁(1 − ½·0.96^(tψ)),  μₜ₊₁ = β₁(1 − ½·0.96^((t+1)ψ)),  Πₜ = Π μᵢ  (mu_product, float32 as in PyTorch)
+/// μₜ = β₁(1 − ½·0.96^(tψ)),  μₜ₊₁ = β₁(1 − ½·0.96^((t+1)ψ)),  Πₜ = Π_{i≤t} μᵢ  (mu_product, float32 as in PyTorch)
 /// m = β₁m + (1 − β₁)g;  v = β₂v + (1 − β₂)g²
 /// d = √(v / (1 − β₂ᵗ)) + ε
 /// θ = θ − η(1 − μₜ)/(1 − Πₜ) · g/d − ημₜ₊₁/(1 − Πₜμₜ₊₁) · m/d
@@ -59,7 +60,7 @@ public sealed class NAdam : Optimizer
         double mu = beta1 * (1.0 - 0.5 * Math.Pow(0.96, step * psi));
         double muNext = beta1 * (1.0 - 0.5 * Math.Pow(0.96, (step + 1) * psi));
         float muProduct = (float)state.Scalar("mu_product", 1.0) * (float)mu;
-        float muProductNext = muProduct * (float)mu * (float)muNext;
+        float muProductNext = muProduct * (float)muNext;
         state.SetScalar("mu_product", muProduct);
         var k = new NAdamUpdate
         {

@@ -19,6 +19,9 @@ public static class SafeTensors
 {
     private const int ChunkBytes = 1 << 20;
 
+    /// <summary>Floats per read or write call, so a byte span never exceeds int.MaxValue (1 GiB per call).</summary>
+    private const int MaxFloatsPerCall = 1 << 28;
+
     /// <summary>
     /// Writes <paramref name="tensors"/> (and optional string metadata) as an F32 safetensors file, atomically
     /// (see <see cref="AtomicFile"/>). Entries are sorted by name and laid out in that order; non-contiguous tensors
@@ -151,7 +154,9 @@ public static class SafeTensors
     {
         if (tensor.IsContiguous)
         {
-            stream.Write(MemoryMarshal.AsBytes(tensor.ContiguousSpan()));
+            var values = tensor.ContiguousSpan();
+            for (int start = 0; start < values.Length; start += MaxFloatsPerCall)
+                stream.Write(MemoryMarshal.AsBytes(values.Slice(start, Math.Min(MaxFloatsPerCall, values.Length - start))));
             return;
         }
         float[] copy = ArrayPool<float>.Shared.Rent(tensor.Numel);
@@ -159,7 +164,8 @@ public static class SafeTensors
         {
             var values = copy.AsSpan(0, tensor.Numel);
             tensor.CopyTo(values);
-            stream.Write(MemoryMarshal.AsBytes(values));
+            for (int start = 0; start < values.Length; start += MaxFloatsPerCall)
+                stream.Write(MemoryMarshal.AsBytes(values.Slice(start, Math.Min(MaxFloatsPerCall, values.Length - start))));
         }
         finally
         {
@@ -171,7 +177,8 @@ public static class SafeTensors
     {
         if (info.DType == SafeTensorsDType.F32)
         {
-            stream.ReadExactly(MemoryMarshal.AsBytes(destination));
+            for (int start = 0; start < destination.Length; start += MaxFloatsPerCall)
+                stream.ReadExactly(MemoryMarshal.AsBytes(destination.Slice(start, Math.Min(MaxFloatsPerCall, destination.Length - start))));
             return;
         }
         int size = SafeTensorsDTypes.ElementSize(info.DType);

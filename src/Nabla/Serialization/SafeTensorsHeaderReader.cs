@@ -52,10 +52,9 @@ internal static class SafeTensorsHeaderReader
         }
     }
 
+    /// <summary>Checks the entries of the header object (it starts with '{', so valid JSON makes it an object).</summary>
     private static SafeTensorsHeader Interpret(string path, long headerLength, long dataLength, JsonElement root)
     {
-        if (root.ValueKind != JsonValueKind.Object)
-            throw Error(path, $"the header must be a JSON object, found {root.ValueKind}");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var tensors = new List<SafeTensorInfo>();
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -62,6 +62,8 @@ public partial class Trainer
             foreach (var cb in callbacks)
                 cb.OnEpochEnd(epoch, epochLogs);
             History.Add(epoch, epochLogs);
+            if (!SchedulerPerBatch)
+                Scheduler?.Step();
         }
         foreach (var cb in callbacks)
             cb.OnTrainEnd(logs);
@@ -89,7 +91,10 @@ public partial class Trainer
                 using (TensorScope.Enter())
                 {
                     var weights = BatchWeights(batch, classWeights, sampleWeights, trainIndices);
+                    long stepsBefore = GlobalStep;
                     var result = TrainStep(batch, weights);
+                    if (SchedulerPerBatch && GlobalStep > stepsBefore)
+                        Scheduler?.Step();
                     using (Autograd.NoGrad())
                         UpdateMetrics(result.Loss, result.Output, batch.Targets, weights, batch.Count);
                 }

@@ -1,6 +1,7 @@
 using Nabla.Losses;
 using Nabla.Nn;
 using Nabla.Optim;
+using Nabla.Optim.Schedules;
 using Nabla.Training.Metrics;
 
 namespace Nabla.Training;
@@ -51,6 +52,15 @@ public partial class Trainer
 
     /// <summary>Extra differentiable terms added to the loss each step (L1/L2 penalties on chosen layers), or null.</summary>
     public Func<Tensor>? Penalty { get; set; }
+
+    /// <summary>
+    /// A learning-rate schedule stepped by Fit: after every epoch (PyTorch's usual placement), or after every applied
+    /// optimizer step when <see cref="SchedulerPerBatch"/> is set (OneCycleLR, CyclicLR, warm-up). Saved in checkpoints.
+    /// </summary>
+    public LrScheduler? Scheduler { get; set; }
+
+    /// <summary>Step <see cref="Scheduler"/> after every optimizer step instead of every epoch.</summary>
+    public bool SchedulerPerBatch { get; set; }
 
     /// <summary>Set by a callback to end training after the current epoch.</summary>
     public bool StopTraining { get; set; }

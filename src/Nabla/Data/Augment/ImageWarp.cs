@@ -37,25 +37,26 @@ internal static class ImageWarp
 
     /// <summary>
     /// Resizes the box (top, left, boxHeight, boxWidth) of each channel to the full height × width, bilinearly with
-    /// half-pixel centres (PyTorch's align_corners=False) and coordinates clamped to the image.
+    /// half-pixel centres and coordinates clamped to the box — the same as cropping and then calling PyTorch's
+    /// <c>interpolate(mode="bilinear", align_corners=False)</c>.
     /// </summary>
     public static void CropResize(Span<float> sample, int channels, int height, int width,
-                                  double top, double left, double boxHeight, double boxWidth)
+                                  int top, int left, int boxHeight, int boxWidth)
     {
         int plane = height * width;
         var source = AugmentScratch.Get(sample.Length);
         sample.CopyTo(source);
-        double scaleY = boxHeight / height, scaleX = boxWidth / width;
+        double scaleY = (double)boxHeight / height, scaleX = (double)boxWidth / width;
         for (int ch = 0; ch < channels; ch++)
         {
             var src = source.Slice(ch * plane, plane);
             var dst = sample.Slice(ch * plane, plane);
             for (int y = 0; y < height; y++)
             {
-                double sy = Math.Clamp(top + (y + 0.5) * scaleY - 0.5, 0, height - 1);
+                double sy = top + Math.Clamp((y + 0.5) * scaleY - 0.5, 0, boxHeight - 1);
                 for (int x = 0; x < width; x++)
                 {
-                    double sx = Math.Clamp(left + (x + 0.5) * scaleX - 0.5, 0, width - 1);
+                    double sx = left + Math.Clamp((x + 0.5) * scaleX - 0.5, 0, boxWidth - 1);
                     dst[y * width + x] = Bilinear(src, height, width, sx, sy, 0f);
                 }
             }

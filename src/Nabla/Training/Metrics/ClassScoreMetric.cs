@@ -38,10 +38,10 @@ public abstract class ClassScoreMetric : Metric
     /// <inheritdoc/>
     public override void Update(Tensor prediction, Tensor target, Tensor? sampleWeight = null)
     {
-        _confusion.Update(Name, prediction, target, sampleWeight);
-        if (_average == ClassAverage.Binary && _confusion.Classes != 2)
+        if (_average == ClassAverage.Binary && ConfusionAccumulator.ClassesOf(Name, prediction) is var classes and not 2)
             throw new ArgumentException(
-                $"{Name}: average Binary needs two classes but predictions of shape {ShapeMath.Format(prediction.Shape)} have {_confusion.Classes}; use Macro, Micro or Weighted");
+                $"{Name}: average Binary needs two classes but predictions of shape {ShapeMath.Format(prediction.Shape)} have {classes}; use Macro, Micro or Weighted");
+        _confusion.Update(Name, prediction, target, sampleWeight);
     }
 
     /// <summary>The score of one class from its weighted TP, FP and FN (NaN-free; zero denominators give <see cref="ZeroDivision"/>).</summary>

@@ -39,16 +39,27 @@ internal sealed class ConfusionAccumulator
         HasData = false;
     }
 
-    public void Update(string metric, Tensor prediction, Tensor target, Tensor? sampleWeight)
+    /// <summary>
+    /// The number of classes <paramref name="prediction"/> describes: C for <c>[N, C]</c> scores, 2 for
+    /// <c>[N]</c> / <c>[N, 1]</c> binary scores; other shapes are rejected.
+    /// </summary>
+    public static int ClassesOf(string metric, Tensor prediction)
     {
         ArgumentNullException.ThrowIfNull(prediction);
-        ArgumentNullException.ThrowIfNull(target);
         int n = MetricInputs.Samples(metric, prediction);
-        bool binary = MetricInputs.IsColumn(prediction, n);
-        if (!binary && (prediction.Rank != 2 || prediction.Shape[1] < 2))
+        if (MetricInputs.IsColumn(prediction, n)) return 2;
+        if (prediction.Rank != 2 || prediction.Shape[1] < 2)
             throw new ArgumentException(
                 $"{metric}: predictions of shape {ShapeMath.Format(prediction.Shape)} are neither [N, C] class scores nor [N] / [N, 1] binary scores");
-        int classes = binary ? 2 : prediction.Shape[1];
+        return prediction.Shape[1];
+    }
+
+    public void Update(string metric, Tensor prediction, Tensor target, Tensor? sampleWeight)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        int classes = ClassesOf(metric, prediction);
+        int n = prediction.Shape[0];
+        bool binary = MetricInputs.IsColumn(prediction, n);
         if (Classes == 0)
         {
             Classes = classes;

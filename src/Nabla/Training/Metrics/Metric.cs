@@ -37,6 +37,40 @@ public abstract class Metric
     /// <summary>The metric over every sample seen since the last <see cref="Reset"/> (NaN before any).</summary>
     public abstract double Result();
 
+    /// <summary>
+    /// A metric from its Keras-style name, with default settings: "accuracy" (or "acc"), "top_k_accuracy" (k = 5)
+    /// or "top_{k}_accuracy", "binary_accuracy", "precision", "recall", "f1_score" (or "f1"), "confusion_matrix",
+    /// "auc", "mae", "mse", "rmse", "r2", "mean". Names are case-insensitive.
+    /// </summary>
+    public static Metric FromName(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        string key = name.Trim().ToLowerInvariant();
+        switch (key)
+        {
+            case "accuracy" or "acc": return new Accuracy();
+            case "top_k_accuracy": return new TopKAccuracy();
+            case "binary_accuracy": return new BinaryAccuracy();
+            case "precision": return new Precision();
+            case "recall": return new Recall();
+            case "f1_score" or "f1": return new F1Score();
+            case "confusion_matrix": return new ConfusionMatrix();
+            case "auc": return new RocAuc();
+            case "mae": return new MeanAbsoluteError();
+            case "mse": return new MeanSquaredError();
+            case "rmse": return new RootMeanSquaredError();
+            case "r2": return new R2Score();
+            case "mean": return new Mean();
+        }
+        if (key.StartsWith("top_", StringComparison.Ordinal) && key.EndsWith("_accuracy", StringComparison.Ordinal) &&
+            int.TryParse(key.AsSpan(4, key.Length - 4 - "_accuracy".Length), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out int k) && k >= 1)
+            return new TopKAccuracy(k);
+        throw new ArgumentException(
+            $"metric '{name}' is unknown; use one of accuracy, top_k_accuracy, top_{{k}}_accuracy, binary_accuracy, precision, " +
+            "recall, f1_score, confusion_matrix, auc, mae, mse, rmse, r2, mean", nameof(name));
+    }
+
     /// <summary>The name and current value, e.g. <c>accuracy: 0.9123</c>.</summary>
     public override string ToString() => $"{Name}: {Result():0.####}";
 }

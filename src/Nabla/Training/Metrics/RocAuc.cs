@@ -11,6 +11,7 @@ namespace Nabla.Training.Metrics;
 /// class-index or one-hot targets; the result is the one-vs-rest macro average over classes.
 /// When a class has no positive or no negative sample the AUC is undefined and the result is <see cref="double.NaN"/>
 /// (scikit-learn raises an error instead). Memory grows with the number of samples seen since <see cref="Reset"/>.
+/// Keras's AUC metric instead approximates the curve with 200 fixed thresholds, so its values can differ slightly.
 /// </summary>
 public sealed class RocAuc : Metric
 {
