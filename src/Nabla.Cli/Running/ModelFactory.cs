@@ -24,8 +24,11 @@ public static class ModelFactory
         }
     }
 
-    /// <summary>A trainer for <paramref name="model"/> with the optimizer, clipping, loss, metrics and penalties of <paramref name="config"/>.</summary>
-    public static Trainer CreateTrainer(RunConfig config, Module model)
+    /// <summary>
+    /// A trainer for <paramref name="model"/> with the optimizer, clipping, loss, metrics and penalties of
+    /// <paramref name="config"/>, and its learning-rate schedule when <paramref name="stepsPerEpoch"/> is given.
+    /// </summary>
+    public static Trainer CreateTrainer(RunConfig config, Module model, int? stepsPerEpoch = null)
     {
         var optimizer = config.Optimizer.Create(model.Parameters());
         optimizer.MaxGradNorm = config.ClipNorm;
@@ -42,18 +45,25 @@ public static class ModelFactory
                 return l1 > 0 ? Nabla.Optim.Regularizers.L1(weights, l1) : Nabla.Optim.Regularizers.L2(weights, l2);
             };
         }
+        if (stepsPerEpoch is int steps && config.Schedule is { } schedule)
+        {
+            try
+            {
+                trainer.Scheduler = schedule.Create(optimizer, config.Optimizer.Lr, config.Epochs, steps);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ConfigException($"$.schedule: {ex.Message}");
+            }
+            trainer.SchedulerPerBatch = schedule.PerBatch;
+        }
         return trainer;
     }
 
-    /// <summary>The schedule, plateau, early-stopping and NaN callbacks of <paramref name="config"/>.</summary>
+    /// <summary>The plateau, early-stopping and NaN callbacks of <paramref name="config"/>.</summary>
     public static List<Callback> CreateCallbacks(RunConfig config)
     {
         var callbacks = new List<Callback>();
-        if (config.Schedule is { } schedule)
-        {
-            double baseLr = config.Optimizer.Lr;
-            callbacks.Add(new LearningRateScheduler((epoch, _) => schedule.LearningRate(epoch, baseLr, config.Epochs)));
-        }
         var c = config.Callbacks;
         if (c.ReduceLr is { } r)
             callbacks.Add(new ReduceLROnPlateau(r.Monitor, r.Factor, r.Patience, MonitorMode.Auto, r.MinDelta, r.Cooldown, r.MinLr));

@@ -12,7 +12,8 @@ namespace Nabla.Cli.Running;
 
 /// <summary>
 /// <c>nabla train</c>'s work: builds data, model and trainer from a config, trains, and fills the run directory
-/// with <c>config.resolved.json</c>, <c>best.safetensors</c>, <c>last.safetensors</c>, <c>history.csv</c>,
+/// with <c>config.resolved.json</c>, <c>best.safetensors</c>, <c>last.safetensors</c>, <c>checkpoint.safetensors</c>
+/// (the full training state of <see cref="Checkpoint"/>: weights, optimizer, scheduler, step, RNG), <c>history.csv</c>,
 /// the plots, <c>summary.json</c> and <c>report.html</c>.
 /// </summary>
 public static class TrainRunner
@@ -32,7 +33,8 @@ public static class TrainRunner
         var model = ModelFactory.Build(config, data.InputShape);
         if (config.Loss.Classification && data.ClassNames.Count == 0)
             throw new ConfigException($"$.loss.name: \"{config.Loss.Name}\" needs class labels, but the data has a numeric target; use mse, l1 or huber");
-        var trainer = ModelFactory.CreateTrainer(config, model);
+        int batches = (data.Train.Count + config.BatchSize - 1) / config.BatchSize;
+        var trainer = ModelFactory.CreateTrainer(config, model, config.StepsPerEpoch ?? Math.Max(batches, 1));
         string dir = CreateRunDirectory(options.OutputRoot, options.RunName ?? config.Name);
         File.WriteAllText(Path.Combine(dir, "config.resolved.json"), config.Resolved.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         if (options.Verbose > 0)
@@ -63,6 +65,7 @@ public static class TrainRunner
         });
         double seconds = (DateTime.UtcNow - started).TotalSeconds;
         Snapshot(trainer.CompletedEpochs).Save(Path.Combine(dir, "last.safetensors"));
+        Checkpoint.Save(Path.Combine(dir, "checkpoint.safetensors"), trainer);
         if (!File.Exists(Path.Combine(dir, "best.safetensors")))
             File.Copy(Path.Combine(dir, "last.safetensors"), Path.Combine(dir, "best.safetensors"));
         AtomicFile.WriteAllText(Path.Combine(dir, "history.csv"), history.ToCsv());

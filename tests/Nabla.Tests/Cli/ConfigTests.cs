@@ -121,16 +121,35 @@ public class ConfigTests
     }
 
     [Fact]
-    public void SchedulesFollowTheirFormulas()
+    public void SchedulesAreTheLibrarySchedulersSteppedPerEpochOrPerBatch()
     {
-        var step = new ScheduleConfig("step", 2, 0.5, null, 0, 0);
-        Assert.Equal([1.0, 1.0, 0.5, 0.5, 0.25], Enumerable.Range(0, 5).Select(e => step.LearningRate(e, 1.0, 5)));
-        var cosine = new ScheduleConfig("cosine", 10, 0.1, null, 0.1, 0);
-        Assert.Equal(1.0, cosine.LearningRate(0, 1.0, 4), 12);
-        Assert.Equal(0.55, cosine.LearningRate(2, 1.0, 4), 12);
-        Assert.Equal(0.1, cosine.LearningRate(4, 1.0, 4), 12);
-        var warm = new ScheduleConfig("warmup_cosine", 10, 0.1, null, 0, 2);
-        Assert.Equal(0.5, warm.LearningRate(0, 1.0, 6), 12);
-        Assert.Equal(1.0, warm.LearningRate(2, 1.0, 6), 12);
+        static List<double> Rates(string schedule, int epochs, int stepsPerEpoch, int steps)
+        {
+            var root = RunConfig.ParseJson(WithModel("\"optimizer\": {\"name\": \"momentum\", \"lr\": 1.0}, \"schedule\": " + schedule), "test");
+            var config = RunConfig.Parse(root);
+            var model = new Nabla.Nn.Linear(2, 2);
+            var optimizer = config.Optimizer.Create(model.Parameters());
+            var scheduler = config.Schedule!.Create(optimizer, 1.0, epochs, stepsPerEpoch)!;
+            var rates = new List<double>();
+            for (int i = 0; i < steps; i++)
+            {
+                rates.Add(optimizer.ParamGroups[0].Lr);
+                scheduler.Step();
+            }
+            return rates;
+        }
+
+        Assert.Equal([1.0, 1.0, 0.5, 0.5, 0.25], Rates("{\"name\": \"step\", \"step_size\": 2, \"gamma\": 0.5}", 5, 10, 5));
+        var cosine = Rates("{\"name\": \"cosine\", \"eta_min\": 0.1}", 4, 10, 5);
+        Assert.Equal(1.0, cosine[0], 12);
+        Assert.Equal(0.55, cosine[2], 12);
+        Assert.Equal(0.1, cosine[4], 12);
+        var warm = Rates("{\"name\": \"constant\", \"warmup_epochs\": 2, \"warmup_start_factor\": 0.5}", 5, 10, 3);
+        Assert.Equal([0.5, 0.75, 1.0], warm.Select(r => Math.Round(r, 12)));
+        // one_cycle runs over every optimizer step of the run: starts at max_lr/25, peaks at max_lr after 25%.
+        var oneCycle = Rates("{\"name\": \"one_cycle\"}", 2, 10, 20);
+        Assert.Equal(1.0 / 25, oneCycle[0], 9);
+        Assert.Equal(1.0, oneCycle.Max(), 9);
+        Assert.InRange(oneCycle.IndexOf(oneCycle.Max()), 4, 5);
     }
 }

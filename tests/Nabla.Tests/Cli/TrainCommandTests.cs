@@ -14,7 +14,8 @@ public class TrainCommandTests
     public void TrainWritesACompleteRunDirectoryThatEvaluatePredictAndSummaryRead()
     {
         string root = TempDirectory();
-        var (code, output, error) = Run(["train", "-o", root, "--name", "e2e", .. TinySettings(epochs: 2)]);
+        var (code, output, error) = Run(["train", "-o", root, "--name", "e2e", .. TinySettings(epochs: 2),
+                                         "--set", "schedule={\"name\": \"step\", \"step_size\": 1, \"gamma\": 0.5}"]);
         Assert.True(code == 0, error);
         Assert.Contains("test: loss", output);
         string dir = Path.Combine(root, "e2e");
@@ -36,6 +37,9 @@ public class TrainCommandTests
         Assert.Equal(3, history.Length);
         Assert.StartsWith("epoch,", history[0]);
         Assert.Contains("val_loss", history[0]);
+        int lrColumn = Array.IndexOf(history[0].Split(','), "lr");
+        Assert.Equal([0.001, 0.0005], history[1..].Select(line => Math.Round(double.Parse(line.Split(',')[lrColumn], System.Globalization.CultureInfo.InvariantCulture), 9)));
+        Assert.True(File.Exists(Path.Combine(dir, "checkpoint.safetensors")));
 
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")))!;
         Assert.Equal("completed", summary["status"]!.GetValue<string>());
