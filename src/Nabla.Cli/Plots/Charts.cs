@@ -68,7 +68,6 @@ public static class Charts
         line.Color = SeriesColor(0);
         line.LineWidth = 2;
         line.MarkerSize = 6;
-        line.ConnectStyle = ConnectStyle.StepHorizontal;
         plot.Title("Learning rate per epoch");
         plot.XLabel("epoch");
         plot.YLabel("learning rate");
