@@ -12,12 +12,14 @@ namespace Nabla.Tests.Tensors;
 /// |-------------------------|------|-------------------|---------------------------------------------------------------|
 /// | embedding, upsample     | 0    | 1e-6·max(1, M)    | copies are exact; gradients add at most a few terms           |
 /// | activations             | 1e-5 | 1e-6·max(1, M)    | a few float32 roundings per element (as ops.json's unary ops) |
-/// | batch, layer, group norm| 1e-4 | 2e-5·max(1, M)    | see below                                                     |
+/// | batch, layer, group norm| 1e-5 | 1e-5·max(1, M)    | see below                                                     |
 /// Normalization divides by a standard deviation computed from float32 sums over up to ~500 values, and its
 /// gradient dx = rstd·(g − mean(g) − x̂·mean(g·x̂)) subtracts means of O(|g|) terms: the float32 error is a few
 /// ulp of the largest term (not of the result), i.e. ~1e-6·M, and the running statistics are blends of such
-/// values. 2e-5·M leaves room for summation order while any formula error (biased vs unbiased variance, a missing
-/// term of the gradient, wrong momentum) is O(1e-2) or larger.
+/// values. 1e-5·M leaves room for summation order while any formula error (biased vs unbiased variance, a missing
+/// term of the gradient, wrong momentum) is O(1e-2) or larger. Measured when written: every checked element of
+/// every case in this file and in the loss tests was within 0.1 of its tolerance, except one upsample gradient
+/// (a sum of 4 terms) at 0.11.
 /// </summary>
 public sealed class NnOpsReferenceTests
 {
@@ -45,7 +47,7 @@ public sealed class NnOpsReferenceTests
     {
         "embedding" or "upsample_nearest2d" => (0, 1e-6 * Math.Max(1, maxWant)),
         "selu" or "mish" or "hardtanh" or "prelu" => (1e-5, 1e-6 * Math.Max(1, maxWant)),
-        _ => (1e-4, 2e-5 * Math.Max(1, maxWant)),
+        _ => (1e-5, 1e-5 * Math.Max(1, maxWant)),
     };
 
     private static Tensor[] Apply(FixtureCase c, Tensor[] x)
