@@ -27,7 +27,7 @@ internal static unsafe class DropoutKernel
             {
                 u = (uint)(bits >> 8) & 0xFFFFFF;
             }
-            float m = u < threshold ? scale : 0f;
+            float m = ((int)(u - threshold) >> 31 & 1) * scale; // branch-free u < threshold (both below 2^24)
             if (run == 1)
             {
                 mask[i] = m;
