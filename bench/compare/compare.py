@@ -281,7 +281,7 @@ def main(argv):
     for w in a.workloads:
         have_nabla = w in names
         if not have_nabla:
-            print(f"compare: Nabla has no '{w}' benchmark yet; PyTorch runs alone", file=sys.stderr)
+            print(f"compare: Nabla has no '{w}' benchmark yet; the table says not available", file=sys.stderr)
         side_runs = {"nabla": [], "pytorch": []}
         for rep in range(a.repeats):
             for side in ("nabla", "pytorch"):
@@ -345,6 +345,11 @@ def render(a, command, info, started, load_start, results, runs):
     mode = (f"{a.repeats} run(s) of each side per workload, alternating (Nabla, PyTorch, Nabla, ...)"
             + (f"; mlp/cnn: {a.epochs or 'default'} epoch(s)" + (f" on the first {a.limit} samples" if a.limit else "")))
     out.append(f"- Runs: {mode}")
+    sample_used = any("shipped sample" in (line.get("note") or "")
+                      for _, side_runs in results.values() for lines in side_runs.values() for run in lines for line in run)
+    if sample_used:
+        out.append("- **The full Fashion-MNIST was not found: mlp/cnn ran on the shipped sample (3,000/1,000 images). "
+                   "Install it with `apt-get install dataset-fashion-mnist` (or set NABLA_DATA).**")
     if a.quick:
         out.append("- **Quick mode (smoke test): too short to be representative; do not quote these figures.**")
     out.append("")
