@@ -33,13 +33,27 @@ public sealed record PublishedAnchors(double SecondsPerEpoch, double TestAccurac
 /// measures them side by side): seconds per epoch only on the full training set, test accuracy only on the full
 /// dataset after the default number of epochs, samples per second and peak RSS always.
 /// </remarks>
-internal static class FashionMnistTraining
+internal sealed class FashionMnistTraining
 {
     /// <summary>Samples per batch, as the reference runs.</summary>
     public const int BatchSize = 128;
 
     private const int FullTrainCount = 60_000;
     private const string PublishedNote = "anchor is PyTorch's published figure from ANCHORS.md, not measured in this run";
+
+    private readonly BenchReporter _report;
+    private readonly string _bench, _case;
+    private readonly int _threads = Kernels.KernelThreads.Count;
+    private readonly List<double> _epochSeconds = [];
+    private string? _dataNote;
+    private long _epochStart;
+
+    private FashionMnistTraining(BenchReporter report, string bench, string @case)
+    {
+        _report = report;
+        _bench = bench;
+        _case = @case;
+    }
 
     /// <summary>Runs the workload and reports its figures.</summary>
     /// <param name="report">Where the JSON lines go.</param>
@@ -50,68 +64,71 @@ internal static class FashionMnistTraining
     /// <param name="build">Builds the model (called after seeding <see cref="Generator.Default"/> with 0).</param>
     /// <param name="anchors">PyTorch's published figures.</param>
     public static void Run(BenchReporter report, string bench, string @case, int defaultEpochs, bool flatten,
-                           Func<Module> build, PublishedAnchors anchors)
+                           Func<Module> build, PublishedAnchors anchors) =>
+        new FashionMnistTraining(report, bench, @case).Execute(defaultEpochs, flatten, build, anchors);
+
+    private void Execute(int defaultEpochs, bool flatten, Func<Module> build, PublishedAnchors anchors)
     {
         int epochs = BenchOptions.Epochs ?? defaultEpochs;
         var trainFull = FashionMnist.Load(train: true, flatten: flatten);
         var testFull = FashionMnist.Load(train: false, flatten: flatten);
+        string? folder = Path.GetDirectoryName(trainFull.ImagesPath);
         bool sample = trainFull.Source == DataSource.ShippedSample;
         IDataset train = Limit(trainFull), test = Limit(testFull);
         bool fullData = !sample && train.Count == FullTrainCount;
-        string? dataNote = sample
-            ? $"full Fashion-MNIST not found (apt-get install dataset-fashion-mnist, or set NABLA_DATA); used the shipped sample in {Path.GetDirectoryName(trainFull.ImagesPath)}"
+        _dataNote = sample
+            ? $"full Fashion-MNIST not found (apt-get install dataset-fashion-mnist, or set NABLA_DATA); used the shipped sample in {folder}"
             : null;
         Console.Error.WriteLine(
-            $"nabla-bench: {bench}: {train.Count} training and {test.Count} test samples from {Path.GetDirectoryName(trainFull.ImagesPath)}, " +
-            $"{epochs} epoch(s), batch {BatchSize}, {Kernels.KernelThreads.Count} thread(s)");
+            $"nabla-bench: {_bench}: {train.Count} training and {test.Count} test samples from {folder}, " +
+            $"{epochs} epoch(s), batch {BatchSize}, {_threads} thread(s)");
 
         Generator.ManualSeed(0);
         Module model = build();
         var trainer = new Trainer(model, new Adam(model.Parameters(), lr: 1e-3), new CrossEntropyLoss(), [new Accuracy()], seed: 0);
-        int threads = Kernels.KernelThreads.Count;
-        int steps = (train.Count + BatchSize - 1) / BatchSize;
-        var probe = new StepProbe(epochs - 1, steps);
-        var epochSeconds = new List<double>(epochs);
-        long epochStart = 0;
+        var probe = new StepProbe(epochs - 1, (train.Count + BatchSize - 1) / BatchSize);
         var timer = new LambdaCallback(
-            onEpochBegin: (_, _) => epochStart = Stopwatch.GetTimestamp(),
-            onEpochEnd: (epoch, logs) =>
-            {
-                double s = Stopwatch.GetElapsedTime(epochStart).TotalSeconds;
-                epochSeconds.Add(s);
-                string label = string.Create(CultureInfo.InvariantCulture, $"{@case} epoch {epoch + 1}");
-                report.Report(bench, label, threads, "epoch_seconds", s, note: dataNote);
-                report.Report(bench, label, threads, "epoch_samples_per_second", train.Count / s, note: dataNote);
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"nabla-bench: {bench}: epoch {epoch + 1}/{epochs} {s:F2} s, loss {logs.Get("loss"):F4}, accuracy {logs.Get("accuracy"):F4}"));
-            });
-
+            onEpochBegin: (_, _) => _epochStart = Stopwatch.GetTimestamp(),
+            onEpochEnd: (epoch, logs) => EpochEnd(epoch, epochs, train.Count, logs));
         trainer.Fit(train, new FitOptions { Epochs = epochs, BatchSize = BatchSize, Verbose = 0, Callbacks = [timer, probe.Callback] });
 
-        double median = Median(epochSeconds);
-        string published = dataNote is null ? PublishedNote : dataNote + "; " + PublishedNote;
+        double median = Median(_epochSeconds);
+        string published = _dataNote is null ? PublishedNote : _dataNote + "; " + PublishedNote;
         string medianNote = string.Create(CultureInfo.InvariantCulture, $"median of {epochs} epoch(s) of {train.Count} samples");
-        report.Report(bench, @case, threads, "seconds_per_epoch", median,
-                      fullData ? "pytorch_seconds_per_epoch" : null, anchors.SecondsPerEpoch,
-                      Join(fullData ? published : dataNote, medianNote));
-        report.Report(bench, @case, threads, "samples_per_second", train.Count / median,
-                      "pytorch_samples_per_second", FullTrainCount / anchors.SecondsPerEpoch, Join(published, medianNote));
+        Report("seconds_per_epoch", median, fullData ? "pytorch_seconds_per_epoch" : null, anchors.SecondsPerEpoch,
+               Join(fullData ? published : _dataNote, medianNote));
+        Report("samples_per_second", train.Count / median, "pytorch_samples_per_second", FullTrainCount / anchors.SecondsPerEpoch,
+               Join(published, medianNote));
 
         long evalStart = Stopwatch.GetTimestamp();
         Logs result = trainer.Evaluate(test, 256);
         double evalSeconds = Stopwatch.GetElapsedTime(evalStart).TotalSeconds;
         bool accuracyComparable = fullData && test.Count == testFull.Count && epochs == defaultEpochs;
-        report.Report(bench, @case, threads, "test_accuracy", result["accuracy"],
-                      accuracyComparable ? "pytorch_test_accuracy" : null, anchors.TestAccuracy,
-                      Join(accuracyComparable ? published : dataNote,
-                           string.Create(CultureInfo.InvariantCulture, $"{test.Count} test samples after {epochs} epoch(s), evaluated in {evalSeconds:F2} s")));
-        report.Report(bench, @case, threads, "test_loss", result["loss"], note: dataNote);
+        string evalNote = string.Create(CultureInfo.InvariantCulture,
+            $"{test.Count} test samples after {epochs} epoch(s), evaluated in {evalSeconds:F2} s");
+        Report("test_accuracy", result["accuracy"], accuracyComparable ? "pytorch_test_accuracy" : null, anchors.TestAccuracy,
+               Join(accuracyComparable ? published : _dataNote, evalNote));
+        Report("test_loss", result["loss"], null, null, _dataNote);
         if (PeakRss.Megabytes() is double rss)
-            report.Report(bench, @case, threads, "peak_rss_mb", rss, "pytorch_peak_rss_mb", anchors.PeakRssMb,
-                          Join(published, "VmHWM of the whole process (includes earlier benchmarks of the same run)"));
+            Report("peak_rss_mb", rss, "pytorch_peak_rss_mb", anchors.PeakRssMb,
+                   Join(published, "VmHWM of the whole process (includes earlier benchmarks of the same run)"));
         if (probe.BytesPerStep is double bytes)
-            report.Report(bench, @case, threads, "bytes_allocated_per_step", bytes, note: Join(dataNote, probe.Window));
+            Report("bytes_allocated_per_step", bytes, null, null, Join(_dataNote, probe.Window));
     }
+
+    private void EpochEnd(int epoch, int epochs, int samples, Logs logs)
+    {
+        double s = Stopwatch.GetElapsedTime(_epochStart).TotalSeconds;
+        _epochSeconds.Add(s);
+        string label = string.Create(CultureInfo.InvariantCulture, $"{_case} epoch {epoch + 1}");
+        _report.Report(_bench, label, _threads, "epoch_seconds", s, note: _dataNote);
+        _report.Report(_bench, label, _threads, "epoch_samples_per_second", samples / s, note: _dataNote);
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"nabla-bench: {_bench}: epoch {epoch + 1}/{epochs} {s:F2} s, loss {logs.Get("loss"):F4}, accuracy {logs.Get("accuracy"):F4}"));
+    }
+
+    private void Report(string metric, double value, string? anchor, double? anchorValue, string? note) =>
+        _report.Report(_bench, _case, _threads, metric, value, anchor, anchorValue, note);
 
     private static IDataset Limit(IdxDataset data)
     {
