@@ -351,7 +351,8 @@ def render(a, command, info, started, load_start, results, runs):
         out.append("- **The full Fashion-MNIST was not found: mlp/cnn ran on the shipped sample (3,000/1,000 images). "
                    "Install it with `apt-get install dataset-fashion-mnist` (or set NABLA_DATA).**")
     if a.quick:
-        out.append("- **Quick mode (smoke test): too short to be representative; do not quote these figures.**")
+        out.append("- **Quick mode (smoke test): too short to be representative (Nabla's single short epoch is dominated "
+                   "by JIT compilation); do not quote these figures.**")
     out.append("")
     out.append("Medians over the runs. Ratio = Nabla / PyTorch in the metric's own unit (for seconds, µs and memory "
                "lower is better; for throughput, GFLOP/s and accuracy higher is better).")
