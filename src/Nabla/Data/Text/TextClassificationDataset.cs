@@ -46,6 +46,24 @@ public sealed class TextClassificationDataset : ILabeledDataset
         _inputShape = [options.SequenceLength];
     }
 
+    /// <summary>Builds the dataset from texts and their labels held in memory (e.g. after <see cref="Augment.Eda"/>).</summary>
+    public static TextClassificationDataset FromTexts(IReadOnlyList<string> texts, IReadOnlyList<string> labels, ITokenizer tokenizer, TextDatasetOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        if (texts.Count != labels.Count)
+            throw new ArgumentException($"TextClassificationDataset.FromTexts: {texts.Count} texts but {labels.Count} labels; give one label per text.");
+        var docs = new List<List<string>>(texts.Count);
+        var labelList = new List<string>(labels.Count);
+        for (int i = 0; i < texts.Count; i++)
+        {
+            docs.Add(tokenizer.Tokenize(texts[i] ?? throw new ArgumentException($"TextClassificationDataset.FromTexts: text {i} is null.")));
+            labelList.Add(string.IsNullOrEmpty(labels[i]) ? throw new ArgumentException($"TextClassificationDataset.FromTexts: label {i} is empty.") : labels[i]);
+        }
+        return new TextClassificationDataset(docs, labelList, "in-memory texts", tokenizer, options ?? new TextDatasetOptions());
+    }
+
     /// <summary>Reads a CSV/TSV file with a text column and a label column (by name).</summary>
     public static TextClassificationDataset FromDelimited(string path, string textColumn, string labelColumn, ITokenizer tokenizer, TextDatasetOptions? options = null)
     {

@@ -64,6 +64,34 @@ public class TextDatasetTests
     }
 
     [Fact]
+    public void FromTexts_AfterEdaAugmentation()
+    {
+        var eda = new Nabla.Data.Text.Augment.Eda(new Nabla.Data.Text.Augment.BuiltInSynonyms(),
+            new Nabla.Data.Text.Augment.EdaOptions { NumAug = 3 });
+        var texts = new List<string>();
+        var labels = new List<string>();
+        foreach (var (text, label) in new[] { ("a good movie with a funny story", "pos"), ("a bad and boring film", "neg") })
+            foreach (var augmented in eda.Augment(text, new Generator(7)))
+            {
+                texts.Add(augmented);
+                labels.Add(label);
+            }
+        var ds = TextClassificationDataset.FromTexts(texts, labels, new WordTokenizer(), new TextDatasetOptions { SequenceLength = 8 });
+        Assert.Equal(8, ds.Count);
+        Assert.Equal(4, Enumerable.Range(0, 8).Count(i => ds.LabelOf(i) == 1));
+        Assert.Contains("1 labels", Assert.Throws<ArgumentException>(() => TextClassificationDataset.FromTexts(["a", "b"], ["x"], new WordTokenizer())).Message);
+    }
+
+    [Fact]
+    public void LanguageModel_EmptyFileFails()
+    {
+        using var dir = new TempFolder();
+        var e = Assert.Throws<ArgumentException>(() => LanguageModelDataset.FromFile(dir.Write("empty.txt", ""), new WordTokenizer(), 4));
+        Assert.Contains("empty.txt", e.Message);
+        Assert.Contains("no tokens", e.Message);
+    }
+
+    [Fact]
     public void LanguageModel_TargetsAreInputsShiftedByOne()
     {
         int[] stream = Enumerable.Range(10, 11).ToArray(); // 11 tokens
