@@ -3,7 +3,8 @@ namespace Nabla.Data.Images;
 /// <summary>
 /// Images stored one sub-folder per class, like torchvision's ImageFolder: <c>root/cat/001.png</c>,
 /// <c>root/dog/xyz.jpg</c>. Class names are the sub-folder names sorted ordinally and numbered from 0; files
-/// (<c>.png</c>, <c>.jpg</c>, <c>.jpeg</c>, <c>.bmp</c>, any case) are sorted ordinally within each class.
+/// (<c>.png</c>, <c>.jpg</c>, <c>.jpeg</c>, <c>.bmp</c>, any case) are sorted ordinally within each class; other
+/// files are ignored, and a class folder without any image is an error (as torchvision).
 /// Each sample is decoded on demand in <see cref="CopySample"/> (see <see cref="ImageDecoder"/>), resized
 /// bilinearly to [H, W] (<see cref="BilinearResize"/>) and laid out [C, H, W] with values in [0, 1]; the target
 /// is the class index. With <c>cache: true</c> decoded samples are kept in memory after their first use.
@@ -34,7 +35,9 @@ public sealed class ImageFolderDataset : ILabeledDataset
         {
             var images = Directory.GetFiles(dir).Where(IsImage).ToArray();
             Array.Sort(images, StringComparer.Ordinal);
-            if (images.Length == 0) continue;
+            if (images.Length == 0)
+                throw new ArgumentException(
+                    $"ImageFolderDataset: class folder '{dir}' holds no image ({string.Join(", ", Extensions)}); remove it or add images (every sub-folder of '{root}' is a class).", nameof(root));
             foreach (var f in images) { files.Add(f); labels.Add(classes.Count); }
             classes.Add(Path.GetFileName(dir));
         }
@@ -48,7 +51,7 @@ public sealed class ImageFolderDataset : ILabeledDataset
         _cache = cache ? new float[]?[_files.Length] : null;
     }
 
-    /// <summary>The class names (sub-folders that hold images), by class index.</summary>
+    /// <summary>The class names (the sub-folders), by class index.</summary>
     public IReadOnlyList<string> ClassNames { get; }
 
     /// <summary>The image files, by sample index.</summary>

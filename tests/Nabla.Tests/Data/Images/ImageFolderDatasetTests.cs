@@ -20,7 +20,6 @@ public class ImageFolderDatasetTests
         dir.Write("dog/a.PNG", Solid(3, 3, 0, 0, 255));
         dir.Write("cat/x.png", Solid(5, 5, 255, 0, 0));
         dir.Write("cat/notes.txt", "not an image");
-        Directory.CreateDirectory(Path.Combine(dir.Path, "empty"));
         return dir;
     }
 
@@ -57,6 +56,28 @@ public class ImageFolderDatasetTests
         gray.CopySample(0, g, target);
         Assert.Equal([1, 2, 3], gray.InputShape.ToArray());
         Assert.All(g, v => Assert.InRange(v, 0.2f, 0.4f)); // red 255 → luma ≈ 0.3
+    }
+
+    [Fact]
+    public void ConcurrentCopiesMatchSerialCopies()
+    {
+        using var dir = MakeFolder();
+        var serial = new ImageFolderDataset(dir.Path, 5, 3);
+        var cached = new ImageFolderDataset(dir.Path, 5, 3, cache: true);
+        var expected = new float[3][];
+        for (int i = 0; i < 3; i++)
+        {
+            expected[i] = new float[45];
+            serial.CopySample(i, expected[i], new float[1]);
+        }
+        Parallel.For(0, 60, k =>
+        {
+            var input = new float[45];
+            var target = new float[1];
+            cached.CopySample(k % 3, input, target);
+            Assert.Equal(expected[k % 3], input);
+            Assert.Equal(cached.LabelOf(k % 3), (int)target[0]);
+        });
     }
 
     [Fact]
@@ -109,8 +130,11 @@ public class ImageFolderDatasetTests
     {
         using var dir = new TempFolder();
         Assert.Throws<DirectoryNotFoundException>(() => new ImageFolderDataset(Path.Combine(dir.Path, "nope"), 2, 2));
-        dir.Write("a/readme.txt", "x");
         Assert.Contains("no images", Assert.Throws<ArgumentException>(() => new ImageFolderDataset(dir.Path, 2, 2)).Message);
+        dir.Write("a/readme.txt", "x");
+        var e = Assert.Throws<ArgumentException>(() => new ImageFolderDataset(dir.Path, 2, 2));
+        Assert.Contains("class folder", e.Message);
+        Assert.Contains(Path.Combine(dir.Path, "a"), e.Message);
         dir.Write("a/p.png", Solid(2, 2, 1, 2, 3));
         var ds = new ImageFolderDataset(dir.Path, 2, 2);
         Assert.Contains("[3, 2, 2]", Assert.Throws<ArgumentException>(() => ds.CopySample(0, new float[5], new float[1])).Message);

@@ -88,7 +88,7 @@ public class ScalerTests
         var x = Matrix("x");
         var x2 = Matrix("x2");
         MatrixTransformer[] steps = [new StandardScaler(), new MinMaxScaler(-1f, 2f), new SimpleImputer(ImputeStrategy.Median),
-            new IterativeImputer(rounds: 2), new Pca(2)];
+            new IterativeImputer(rounds: 2), new Pca(2), new Pipeline(new SimpleImputer(), new StandardScaler(), new Pca(3))];
         foreach (var step in steps)
         {
             step.Fit(x);

@@ -49,6 +49,20 @@ public class TabularPreprocessorTests
     }
 
     [Fact]
+    public void NumericPipelineWithPcaChangesWidth()
+    {
+        using var dir = new TempFolder();
+        var table = CsvReader.Read(dir.Write("p.csv", "a,b,c,kind,y\n1,2,3,u,0\n2,4,5,v,1\n3,7,6,u,0\n4,8,9,v,1\n"), new CsvOptions { TargetColumn = "y" });
+        var pre = new TabularPreprocessor(new SimpleImputer(), new Pipeline(new StandardScaler(), new Pca(2)));
+        var ds = pre.FitTransform(table);
+        Assert.Equal(["numeric0", "numeric1", "kind=u", "kind=v"], pre.FeatureNames);
+        Assert.Equal([4], ds.InputShape.ToArray());
+        Assert.Equal([1f, 0f], ds.Row(0)[2..].ToArray());
+        var restored = (TabularPreprocessor)Preprocessor.FromState(TransformState.FromJson(pre.GetState().ToJson()));
+        Assert.Equal(ds.Row(3).ToArray(), restored.Transform(table).Row(3).ToArray());
+    }
+
+    [Fact]
     public void RegressionTargetAndLabelEncoding()
     {
         using var dir = new TempFolder();
@@ -69,6 +83,17 @@ public class TabularPreprocessorTests
         var ds = (ILabeledDataset)new TabularPreprocessor(null, null, target: TargetKind.Classification).FitTransform(table);
         Assert.Equal(2, ds.ClassCount);
         Assert.Equal([1, 0, 1], Enumerable.Range(0, 3).Select(ds.LabelOf));
+    }
+
+    [Fact]
+    public void MissingFeatureWithoutImputerFails()
+    {
+        using var dir = new TempFolder();
+        var table = CsvReader.Read(dir.Write("f.csv", "x,y\n1,a\nNA,b\n"), new CsvOptions { TargetColumn = "y" });
+        var e = Assert.Throws<ArgumentException>(() => new TabularPreprocessor(null, new StandardScaler()).FitTransform(table));
+        Assert.Contains("'x'", e.Message);
+        Assert.Contains("row 1", e.Message);
+        Assert.Equal(1, new TabularPreprocessor(null, new StandardScaler()).FitTransform(table.DropMissingRows()).Count);
     }
 
     [Fact]
