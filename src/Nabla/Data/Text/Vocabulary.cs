@@ -2,7 +2,8 @@ namespace Nabla.Data.Text;
 
 /// <summary>
 /// A token ↔ index map. Special tokens come first (by default <c>&lt;pad&gt;</c> = 0 and <c>&lt;unk&gt;</c> = 1);
-/// then the corpus tokens by decreasing frequency, ties in ordinal order. Tokens rarer than the minimum
+/// then the corpus tokens by decreasing frequency, ties in ordinal order (torchtext's build_vocab_from_iterator
+/// order). Tokens rarer than the minimum
 /// frequency or beyond the maximum size are left out and encode to the unknown token.
 /// </summary>
 public sealed class Vocabulary
