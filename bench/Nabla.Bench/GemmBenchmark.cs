@@ -87,7 +87,7 @@ public sealed unsafe class GemmBenchmark : IBenchmark
     private const int PeakIterations = 8_000_000;
 
     /// <summary>Runs the peak loop on <paramref name="threads"/> threads; returns the flops executed.</summary>
-    private static double PeakLoop(int threads)
+    internal static double PeakLoop(int threads)
     {
         var region = new PeakRegion();
         int ran = WorkerPool.Run(threads, ref region);

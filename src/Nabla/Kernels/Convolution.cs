@@ -1,0 +1,229 @@
+using System.Numerics.Tensors;
+
+namespace Nabla.Kernels;
+
+/// <summary>
+/// 2-D convolution (and, through the same three passes, transposed convolution) on contiguous NCHW float32
+/// tensors, lowered to the packed GEMM (<see cref="Gemm"/>) one image at a time:
+/// <list type="bullet">
+/// <item>forward: y_n = w · im2col(x_n) per group, the bias pre-filled into y_n and kept by beta = 1;</item>
+/// <item>input gradient ("backward data", also the transposed convolution's forward):
+///   dx_n = col2im(wᵀ · dy_n);</item>
+/// <item>weight gradient: dwᵀ = Σ_n im2col(x_n) · dy_nᵀ, accumulated with beta = 1, then transposed.</item>
+/// </list>
+/// A 1x1 kernel with stride 1 and no padding skips im2col/col2im: the GEMMs read and write the images directly.
+/// </summary>
+/// <remarks>
+/// Why explicit im2col per image rather than implicit GEMM or one batch-wide column matrix: the column matrix of one
+/// image (C·KH·KW x OutH·OutW floats, 225 KiB for the reference CNN's second layer) stays in the 1 MiB L2 between
+/// being written and being packed by the GEMM, so im2col costs a pass over L2, not over memory, and the whole packed
+/// GEMM (its micro-kernels, blocking and packing) is reused unchanged; a batch-wide column matrix would be 29 MB for
+/// that layer and make the lowering memory-bound. The batch is split into one contiguous range of images per worker
+/// (each worker has its own column buffer and, for the weight gradient, its own partial sum, added in worker order),
+/// so results do not depend on scheduling. Batches of one image, or products below
+/// <see cref="ParallelThreshold"/>, run on the calling thread and let the GEMM itself parallelise.
+/// Scratch buffers come from <see cref="BufferPool"/> and go back after each call.
+/// </remarks>
+internal static unsafe class Convolution
+{
+    /// <summary>Below this many multiply-adds per pass, the batch is not split across threads.</summary>
+    internal static long ParallelThreshold = 1L << 20;
+
+    /// <summary>y = conv(x, w) + bias (bias [O] or null); x, w, y as described by <paramref name="s"/>.</summary>
+    public static void Forward(in ConvolutionShape s, float* x, float* w, float* bias, float* y)
+    {
+        int workers = Workers(s);
+        long colSize = s.IsPointwise ? 0 : (long)s.ColumnRows * s.OutPixels;
+        var scratch = colSize == 0 ? null : BufferPool.Rent(checked((int)(colSize * workers)));
+        try
+        {
+            var body = new ForwardBody
+            {
+                S = s, X = x, W = w, Bias = bias, Y = y, Col = scratch is null ? null : scratch.Pointer,
+                ColSize = colSize, Workers = workers,
+            };
+            WorkerPool.For(workers, ref body, workers);
+        }
+        finally
+        {
+            if (scratch is not null) BufferPool.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// dx = the input gradient of conv(·, w) for the output gradient dy (the adjoint of <see cref="Forward"/>), plus
+    /// bias[c] on every pixel of channel c when <paramref name="bias"/> is given (a transposed convolution's bias).
+    /// </summary>
+    public static void BackwardData(in ConvolutionShape s, float* dy, float* w, float* bias, float* dx)
+    {
+        int workers = Workers(s);
+        long colSize = s.IsPointwise ? 0 : (long)s.ColumnRows * s.OutPixels;
+        var scratch = colSize == 0 ? null : BufferPool.Rent(checked((int)(colSize * workers)));
+        try
+        {
+            var body = new DataBody
+            {
+                S = s, Dy = dy, W = w, Bias = bias, Dx = dx, Col = scratch is null ? null : scratch.Pointer,
+                ColSize = colSize, Workers = workers,
+            };
+            WorkerPool.For(workers, ref body, workers);
+        }
+        finally
+        {
+            if (scratch is not null) BufferPool.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// dw = Σ over the batch of dy_n · im2col(x_n)ᵀ per group: the weight gradient [O, C/groups·KH·KW]. Computed
+    /// transposed, dwᵀ = Σ_n im2col(x_n) · dy_nᵀ ([C/groups·KH·KW, O/groups] per group), which fills the GEMM's
+    /// register tiles (MR rows x NR columns) better when O/groups is a multiple of NR and the column rows are few,
+    /// as in a first layer (9 x 32 instead of 32 x 9); the result is transposed into dw at the end.
+    /// </summary>
+    public static void BackwardWeight(in ConvolutionShape s, float* x, float* dy, float* dw)
+    {
+        int workers = Workers(s);
+        long colSize = s.IsPointwise ? 0 : (long)s.ColumnRows * s.OutPixels;
+        long partialSize = s.WeightSize;
+        long total = colSize * workers + partialSize * workers;
+        var scratch = BufferPool.Rent(checked((int)total));
+        try
+        {
+            float* basePtr = scratch.Pointer;
+            var body = new WeightBody
+            {
+                S = s, X = x, Dy = dy, Col = basePtr, ColSize = colSize, Partials = basePtr + colSize * workers,
+                Workers = workers,
+            };
+            WorkerPool.For(workers, ref body, workers);
+            var sum = new Span<float>(body.Partials, checked((int)partialSize));
+            for (int p = 1; p < workers; p++)
+                TensorPrimitives.Add(sum, new ReadOnlySpan<float>(body.Partials + p * partialSize, sum.Length), sum);
+            int og = s.GroupOutChannels, gcr = s.GroupColumnRows;
+            for (int g = 0; g < s.Groups; g++)
+            {
+                float* src = body.Partials + (long)g * og * gcr, dst = dw + (long)g * og * gcr;
+                for (int o = 0; o < og; o++)
+                    for (int r = 0; r < gcr; r++) dst[o * gcr + r] = src[r * og + o];
+            }
+        }
+        finally
+        {
+            BufferPool.Return(scratch);
+        }
+    }
+
+    /// <summary>db[c] = Σ over the batch and the <paramref name="pixels"/> of channel c of g [batch, channels, pixels].</summary>
+    public static void BiasGrad(float* g, int batch, int channels, int pixels, float* db)
+    {
+        for (int c = 0; c < channels; c++)
+        {
+            double sum = 0;
+            for (int n = 0; n < batch; n++)
+                sum += TensorPrimitives.Sum(new ReadOnlySpan<float>(g + ((long)n * channels + c) * pixels, pixels));
+            db[c] = (float)sum;
+        }
+    }
+
+    private static int Workers(in ConvolutionShape s) =>
+        s.Batch < 2 || s.MultiplyAdds < ParallelThreshold ? 1 : Math.Min(s.Batch, WorkerPool.Participants(KernelThreads.Count));
+
+    /// <summary>The images [lo, hi) of worker <paramref name="p"/> of <paramref name="workers"/>.</summary>
+    private static (int Lo, int Hi) Range(int batch, int p, int workers) =>
+        ((int)((long)batch * p / workers), (int)((long)batch * (p + 1) / workers));
+
+    private struct ForwardBody : IParallelFor
+    {
+        public ConvolutionShape S;
+        public float* X, W, Bias, Y, Col;
+        public long ColSize;
+        public int Workers;
+
+        public readonly void Invoke(int p)
+        {
+            var (lo, hi) = Range(S.Batch, p, Workers);
+            float* col = Col + p * ColSize;
+            int og = S.GroupOutChannels, gcr = S.GroupColumnRows, pixels = S.OutPixels;
+            for (int n = lo; n < hi; n++)
+            {
+                float* xn = X + n * S.InputImage, yn = Y + n * S.OutputImage;
+                float* src = xn;
+                if (!S.IsPointwise)
+                {
+                    ConvolutionColumns.Im2Col(S, xn, col);
+                    src = col;
+                }
+                float beta = 0f;
+                if (Bias is not null)
+                {
+                    for (int o = 0; o < S.OutChannels; o++) new Span<float>(yn + (long)o * pixels, pixels).Fill(Bias[o]);
+                    beta = 1f;
+                }
+                for (int g = 0; g < S.Groups; g++)
+                    Gemm.Sgemm(false, false, og, pixels, gcr, 1f, W + (long)g * og * gcr, gcr,
+                        src + (long)g * gcr * pixels, pixels, beta, yn + (long)g * og * pixels, pixels);
+            }
+        }
+    }
+
+    private struct DataBody : IParallelFor
+    {
+        public ConvolutionShape S;
+        public float* Dy, W, Bias, Dx, Col;
+        public long ColSize;
+        public int Workers;
+
+        public readonly void Invoke(int p)
+        {
+            var (lo, hi) = Range(S.Batch, p, Workers);
+            float* col = Col + p * ColSize;
+            int og = S.GroupOutChannels, gcr = S.GroupColumnRows, pixels = S.OutPixels;
+            for (int n = lo; n < hi; n++)
+            {
+                float* dyn = Dy + n * S.OutputImage, dxn = Dx + n * S.InputImage;
+                float* dst = S.IsPointwise ? dxn : col;
+                for (int g = 0; g < S.Groups; g++)
+                    Gemm.Sgemm(true, false, gcr, pixels, og, 1f, W + (long)g * og * gcr, gcr,
+                        dyn + (long)g * og * pixels, pixels, 0f, dst + (long)g * gcr * pixels, pixels);
+                if (!S.IsPointwise) ConvolutionColumns.Col2Im(S, col, dxn);
+                if (Bias is not null)
+                    for (int c = 0; c < S.Channels; c++)
+                    {
+                        var plane = new Span<float>(dxn + (long)c * S.InPixels, S.InPixels);
+                        TensorPrimitives.Add(plane, Bias[c], plane);
+                    }
+            }
+        }
+    }
+
+    private struct WeightBody : IParallelFor
+    {
+        public ConvolutionShape S;
+        public float* X, Dy, Col, Partials;
+        public long ColSize;
+        public int Workers;
+
+        public readonly void Invoke(int p)
+        {
+            var (lo, hi) = Range(S.Batch, p, Workers);
+            float* col = Col + p * ColSize;
+            float* sum = Partials + p * S.WeightSize;
+            int og = S.GroupOutChannels, gcr = S.GroupColumnRows, pixels = S.OutPixels;
+            if (hi <= lo) new Span<float>(sum, checked((int)S.WeightSize)).Clear();
+            for (int n = lo; n < hi; n++)
+            {
+                float* xn = X + n * S.InputImage, dyn = Dy + n * S.OutputImage;
+                float* src = xn;
+                if (!S.IsPointwise)
+                {
+                    ConvolutionColumns.Im2Col(S, xn, col);
+                    src = col;
+                }
+                float beta = n == lo ? 0f : 1f;
+                for (int g = 0; g < S.Groups; g++)
+                    Gemm.Sgemm(false, true, gcr, og, pixels, 1f, src + (long)g * gcr * pixels, pixels,
+                        dyn + (long)g * og * pixels, pixels, beta, sum + (long)g * og * gcr, og);
+            }
+        }
+    }
+}
