@@ -25,7 +25,7 @@ public sealed class ImageFolderDataset : ILabeledDataset
             throw new ArgumentOutOfRangeException(nameof(height), $"ImageFolderDataset: size {height}×{width} must be positive.");
         if (!Enum.IsDefined(mode)) throw new ArgumentException($"ImageFolderDataset: unknown color mode {(int)mode}.", nameof(mode));
         if (!Directory.Exists(root))
-            throw new DirectoryNotFoundException($"ImageFolderDataset: folder '{root}' does not exist; give a folder with one sub-folder of images per class.");
+            throw new DataException($"ImageFolderDataset: folder '{root}' does not exist; give a folder with one sub-folder of images per class.");
         var classDirs = Directory.GetDirectories(root);
         Array.Sort(classDirs, StringComparer.Ordinal);
         var files = new List<string>();
@@ -36,13 +36,13 @@ public sealed class ImageFolderDataset : ILabeledDataset
             var images = Directory.GetFiles(dir).Where(IsImage).ToArray();
             Array.Sort(images, StringComparer.Ordinal);
             if (images.Length == 0)
-                throw new ArgumentException(
-                    $"ImageFolderDataset: class folder '{dir}' holds no image ({string.Join(", ", Extensions)}); remove it or add images (every sub-folder of '{root}' is a class).", nameof(root));
+                throw new DataException(
+                    $"ImageFolderDataset: class folder '{dir}' holds no image ({string.Join(", ", Extensions)}); remove it or add images (every sub-folder of '{root}' is a class).");
             foreach (var f in images) { files.Add(f); labels.Add(classes.Count); }
             classes.Add(Path.GetFileName(dir));
         }
         if (files.Count == 0)
-            throw new ArgumentException($"ImageFolderDataset: no images ({string.Join(", ", Extensions)}) in the sub-folders of '{root}'; expected root/<class>/<image>.", nameof(root));
+            throw new DataException($"ImageFolderDataset: no images ({string.Join(", ", Extensions)}) in the sub-folders of '{root}'; expected root/<class>/<image>.");
         _files = files.ToArray();
         _labels = labels.ToArray();
         ClassNames = classes;

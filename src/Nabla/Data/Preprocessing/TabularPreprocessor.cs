@@ -145,7 +145,7 @@ public sealed class TabularPreprocessor : Preprocessor
             for (int r = 0; r < n; r++)
                 for (int c = 0; c < _numericWidth; c++)
                     features[r * f + c] = float.IsNaN(m[r, c])
-                        ? throw new ArgumentException(
+                        ? throw new DataException(
                             $"TabularPreprocessor: {table.Source} has a missing value in feature '{_featureNames[c]}' at data row {r} " +
                             "and the pipeline has no imputer; pass an imputer or drop such rows first (CsvTable.DropMissingRows).")
                         : m[r, c];
@@ -179,7 +179,7 @@ public sealed class TabularPreprocessor : Preprocessor
             CheckKind(t, ColumnKind.Numeric, table.Source);
             for (int r = 0; r < n; r++)
                 targets[r] = float.IsNaN(t.Numbers[r])
-                    ? throw new ArgumentException($"TabularPreprocessor: {table.Source} has a missing target '{t.Name}' at data row {r}; drop such rows first (CsvTable.DropMissingRows).")
+                    ? throw new DataException($"TabularPreprocessor: {table.Source} has a missing target '{t.Name}' at data row {r}; drop such rows first (CsvTable.DropMissingRows).")
                     : t.Numbers[r];
             return new TabularDataset(features, targets, _featureNames);
         }
@@ -215,7 +215,7 @@ public sealed class TabularPreprocessor : Preprocessor
         for (int r = 0; r < labels.Length; r++)
         {
             if (t.IsMissing(r))
-                throw new ArgumentException($"TabularPreprocessor: {source} has a missing target '{t.Name}' at data row {r}; drop such rows first (CsvTable.DropMissingRows).");
+                throw new DataException($"TabularPreprocessor: {source} has a missing target '{t.Name}' at data row {r}; drop such rows first (CsvTable.DropMissingRows).");
             labels[r] = t.Kind == ColumnKind.Numeric ? t.Numbers[r].ToString("R", CultureInfo.InvariantCulture) : t.Categories[r];
         }
         return labels;

@@ -40,7 +40,7 @@ public sealed class TextClassificationDataset : ILabeledDataset
             _ids[i] = Vocabulary.Encode(documents[i]);
             Lengths[i] = Math.Min(_ids[i].Length, options.SequenceLength);
             _labels[i] = classIndex.TryGetValue(labels[i], out int k) ? k
-                : throw new ArgumentException($"TextClassificationDataset: {source}, sample {i}: label '{labels[i]}' is not one of the classes [{string.Join(", ", classes)}].");
+                : throw new DataException($"TextClassificationDataset: {source}, sample {i}: label '{labels[i]}' is not one of the classes [{string.Join(", ", classes)}].");
         }
         ClassNames = classes;
         _inputShape = [options.SequenceLength];
@@ -83,7 +83,7 @@ public sealed class TextClassificationDataset : ILabeledDataset
         for (int i = 0; i < texts.Length; i++)
         {
             if (string.IsNullOrEmpty(labelValues[i]))
-                throw new ArgumentException($"TextClassificationDataset: {path}, data row {i + 1}: the label column '{labelColumn}' is empty.");
+                throw new DataException($"TextClassificationDataset: {path}, data row {i + 1}: the label column '{labelColumn}' is empty.");
             docs.Add(tokenizer.Tokenize(texts[i] ?? ""));
             labels.Add(labelValues[i]!);
         }
@@ -98,7 +98,7 @@ public sealed class TextClassificationDataset : ILabeledDataset
         ArgumentNullException.ThrowIfNull(tokenizer);
         options ??= new TextDatasetOptions();
         if (!Directory.Exists(root))
-            throw new DirectoryNotFoundException($"TextClassificationDataset: folder '{root}' does not exist; expected one text file per class.");
+            throw new DataException($"TextClassificationDataset: folder '{root}' does not exist; expected one text file per class.");
         var files = Directory.GetFiles(root);
         Array.Sort(files, StringComparer.Ordinal);
         var docs = new List<List<string>>();
@@ -114,7 +114,7 @@ public sealed class TextClassificationDataset : ILabeledDataset
             }
         }
         if (docs.Count == 0)
-            throw new ArgumentException($"TextClassificationDataset: no non-blank line in the files of '{root}'; expected one text file per class, one sample per line.", nameof(root));
+            throw new DataException($"TextClassificationDataset: no non-blank line in the files of '{root}'; expected one text file per class, one sample per line.");
         return new TextClassificationDataset(docs, labels, root, tokenizer, options);
     }
 

@@ -123,7 +123,7 @@ public sealed class Vocabulary
     public static Vocabulary Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"Vocabulary.Load: file '{path}' does not exist.", path);
+        if (!File.Exists(path)) throw new DataException($"Vocabulary.Load: file '{path}' does not exist.");
         var text = File.ReadAllText(path);
         var lines = text.Split('\n');
         for (int i = 0; i < lines.Length; i++) lines[i] = lines[i].TrimEnd('\r');
@@ -131,13 +131,13 @@ public sealed class Vocabulary
         if (header.Length != 3 || header[0] != "#nabla-vocab" || !header[1].StartsWith("pad=", StringComparison.Ordinal)
             || !header[2].StartsWith("unk=", StringComparison.Ordinal)
             || !int.TryParse(header[1].AsSpan(4), out int pad) || !int.TryParse(header[2].AsSpan(4), out int unk))
-            throw new InvalidDataException($"Vocabulary.Load: '{path}', line 1: expected the header '#nabla-vocab pad=<i> unk=<i>'.");
+            throw new DataException($"Vocabulary.Load: '{path}', line 1: expected the header '#nabla-vocab pad=<i> unk=<i>'.");
         int count = lines.Length - 1;
         if (count > 0 && lines[^1].Length == 0) count--;
         var tokens = new string[count];
         for (int i = 0; i < count; i++) tokens[i] = Unescape(lines[i + 1], path, i + 2);
         if ((uint)pad >= (uint)tokens.Length || (uint)unk >= (uint)tokens.Length)
-            throw new InvalidDataException($"Vocabulary.Load: '{path}' names pad={pad} and unk={unk} but holds {tokens.Length} tokens; the file is truncated or corrupt.");
+            throw new DataException($"Vocabulary.Load: '{path}' names pad={pad} and unk={unk} but holds {tokens.Length} tokens; the file is truncated or corrupt.");
         return new Vocabulary(tokens, tokens[pad], tokens[unk]);
     }
 
@@ -154,7 +154,7 @@ public sealed class Vocabulary
                 '\\' => '\\',
                 'n' => '\n',
                 'r' => '\r',
-                _ => throw new InvalidDataException($"Vocabulary.Load: '{path}', line {lineNumber}: unknown escape '\\{next}' (only \\\\, \\n, \\r)."),
+                _ => throw new DataException($"Vocabulary.Load: '{path}', line {lineNumber}: unknown escape '\\{next}' (only \\\\, \\n, \\r)."),
             });
         }
         return sb.ToString();

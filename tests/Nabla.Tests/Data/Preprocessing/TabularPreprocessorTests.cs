@@ -90,7 +90,7 @@ public class TabularPreprocessorTests
     {
         using var dir = new TempFolder();
         var table = CsvReader.Read(dir.Write("f.csv", "x,y\n1,a\nNA,b\n"), new CsvOptions { TargetColumn = "y" });
-        var e = Assert.Throws<ArgumentException>(() => new TabularPreprocessor(null, new StandardScaler()).FitTransform(table));
+        var e = Assert.Throws<DataException>(() => new TabularPreprocessor(null, new StandardScaler()).FitTransform(table));
         Assert.Contains("'x'", e.Message);
         Assert.Contains("row 1", e.Message);
         Assert.Equal(1, new TabularPreprocessor(null, new StandardScaler()).FitTransform(table.DropMissingRows()).Count);
@@ -101,7 +101,7 @@ public class TabularPreprocessorTests
     {
         using var dir = new TempFolder();
         var table = CsvReader.Read(dir.Write("m.csv", "x,y\n1,a\n2,NA\n"), new CsvOptions { TargetColumn = "y" });
-        var e = Assert.Throws<ArgumentException>(() => new TabularPreprocessor().FitTransform(table));
+        var e = Assert.Throws<DataException>(() => new TabularPreprocessor().FitTransform(table));
         Assert.Contains("row 1", e.Message);
         Assert.Contains("DropMissingRows", e.Message);
     }

@@ -1,3 +1,4 @@
+using Nabla.Data;
 using Nabla.Data.Csv;
 using Nabla.Data.Text;
 using Nabla.Tests.Data.Csv;
@@ -37,11 +38,11 @@ public class TextDatasetTests
         Assert.Same(train.Vocabulary, test.Vocabulary);
         Assert.Equal(1, test.LabelOf(0));
         Assert.Equal([train.Vocabulary.IndexOf("hello"), train.Vocabulary.UnkIndex], test.TokenIds(0).ToArray());
-        var e = Assert.Throws<ArgumentException>(() => TextClassificationDataset.FromDelimited(dir.Write("odd.csv", "text,label\nx,c\n"), "text", "label",
+        var e = Assert.Throws<DataException>(() => TextClassificationDataset.FromDelimited(dir.Write("odd.csv", "text,label\nx,c\n"), "text", "label",
             new WordTokenizer(), new TextDatasetOptions { ClassNames = train.ClassNames }));
         Assert.Contains("'c'", e.Message);
         var bad = dir.Write("bad.csv", "text,label\nx,a\ny\n");
-        Assert.Contains("line 3", Assert.Throws<CsvFormatException>(() => TextClassificationDataset.FromDelimited(bad, "text", "label", new WordTokenizer())).Message);
+        Assert.Contains("line 3", Assert.Throws<DataException>(() => TextClassificationDataset.FromDelimited(bad, "text", "label", new WordTokenizer())).Message);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public class TextDatasetTests
         Assert.Equal(["the", "vote", "passed"], ds.Vocabulary.Decode(input.Select(v => (int)v).ToArray()));
         using var empty = new TempFolder();
         empty.Write("a.txt", "\n  \n");
-        Assert.Contains("no non-blank line", Assert.Throws<ArgumentException>(() => TextClassificationDataset.FromFolder(empty.Path, new WordTokenizer())).Message);
+        Assert.Contains("no non-blank line", Assert.Throws<DataException>(() => TextClassificationDataset.FromFolder(empty.Path, new WordTokenizer())).Message);
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public class TextDatasetTests
     public void LanguageModel_EmptyFileFails()
     {
         using var dir = new TempFolder();
-        var e = Assert.Throws<ArgumentException>(() => LanguageModelDataset.FromFile(dir.Write("empty.txt", ""), new WordTokenizer(), 4));
+        var e = Assert.Throws<DataException>(() => LanguageModelDataset.FromFile(dir.Write("empty.txt", ""), new WordTokenizer(), 4));
         Assert.Contains("empty.txt", e.Message);
         Assert.Contains("no tokens", e.Message);
     }

@@ -1,3 +1,4 @@
+using Nabla.Data;
 using Nabla.Data.Text;
 using Nabla.Tests.Data.Csv;
 
@@ -60,15 +61,15 @@ public class VocabularyTests
         string path = Path.Combine(dir.Path, "chars.txt");
         v.Save(path);
         Assert.Equal(v.Tokens, Vocabulary.Load(path).Tokens);
-        Assert.Contains("unknown escape", Assert.Throws<InvalidDataException>(() => Vocabulary.Load(dir.Write("e.txt", "#nabla-vocab pad=0 unk=1\n<pad>\n<unk>\nx\\q\n"))).Message);
+        Assert.Contains("unknown escape", Assert.Throws<DataException>(() => Vocabulary.Load(dir.Write("e.txt", "#nabla-vocab pad=0 unk=1\n<pad>\n<unk>\nx\\q\n"))).Message);
     }
 
     [Fact]
     public void Load_CorruptFileFails()
     {
         using var dir = new TempFolder();
-        Assert.Contains("line 1", Assert.Throws<InvalidDataException>(() => Vocabulary.Load(dir.Write("v.txt", "hello\nworld\n"))).Message);
-        Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => Vocabulary.Load(dir.Write("w.txt", "#nabla-vocab pad=0 unk=5\n<pad>\n"))).Message);
+        Assert.Contains("line 1", Assert.Throws<DataException>(() => Vocabulary.Load(dir.Write("v.txt", "hello\nworld\n"))).Message);
+        Assert.Contains("truncated", Assert.Throws<DataException>(() => Vocabulary.Load(dir.Write("w.txt", "#nabla-vocab pad=0 unk=5\n<pad>\n"))).Message);
         Assert.Contains("twice", Assert.Throws<ArgumentException>(() => new Vocabulary(["<pad>", "<unk>", "a", "a"])).Message);
     }
 }

@@ -42,7 +42,7 @@ public sealed class WordNetSynonyms : ISynonymSource
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         if (!IsInstalled(directory))
-            throw new FileNotFoundException($"WordNetSynonyms: the WordNet data files ({string.Join(", ", Files)}) are not all in '{directory}'; install Debian's wordnet-base package or use BuiltInSynonyms.");
+            throw new DataException($"WordNetSynonyms: the WordNet data files ({string.Join(", ", Files)}) are not all in '{directory}'; install Debian's wordnet-base package or use BuiltInSynonyms.");
         var synsets = new List<string[]>(120_000);
         var index = new Dictionary<string, List<int>>(150_000, StringComparer.Ordinal);
         foreach (var name in Files)
@@ -114,6 +114,6 @@ public sealed class WordNetSynonyms : ISynonymSource
         return rest;
     }
 
-    private static InvalidDataException Malformed(string path, int lineNumber) =>
+    private static DataException Malformed(string path, int lineNumber) =>
         new($"WordNetSynonyms: {path}, line {lineNumber}: not a synset line (offset lex_filenum ss_type w_cnt word lex_id ...).");
 }

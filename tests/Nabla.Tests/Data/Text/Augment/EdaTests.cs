@@ -1,3 +1,4 @@
+using Nabla.Data;
 using Nabla.Data.Text.Augment;
 using Nabla.Tests.Data.Csv;
 
@@ -101,9 +102,9 @@ public class EdaTests
         Assert.Equal(["rapidly", "speedily"], wn.SynonymsOf("quickly"));
         Assert.Empty(wn.SynonymsOf("zebra"));
         dir.Write("data.verb", "00002000 29 v zz run\n");
-        var e = Assert.Throws<InvalidDataException>(() => WordNetSynonyms.Load(dir.Path));
+        var e = Assert.Throws<DataException>(() => WordNetSynonyms.Load(dir.Path));
         Assert.Contains("data.verb, line 1", e.Message);
-        Assert.Throws<FileNotFoundException>(() => WordNetSynonyms.Load(Path.Combine(dir.Path, "none")));
+        Assert.Throws<DataException>(() => WordNetSynonyms.Load(Path.Combine(dir.Path, "none")));
     }
 
     [Fact]
