@@ -124,4 +124,20 @@ public class TextDatasetTests
         Assert.Equal(["b", "\n", "b"], v.Decode(x.Select(f => (int)f).ToArray()));
         Assert.Equal(["\n", "b", "a"], v.Decode(y.Select(f => (int)f).ToArray()));
     }
+
+    [Fact]
+    public void LanguageModel_TargetBatchesAreSequences()
+    {
+        var ds = new LanguageModelDataset(Enumerable.Range(0, 50).ToArray(), 5, stride: 3);
+        var batches = Images.ImageFolderLoaderTests.Collect(ds, 2);
+        using var loader = new DataLoader(ds, 4, workers: 1);
+        foreach (var b in loader)
+        {
+            Assert.Equal([b.Count, 5], b.Targets.Shape.ToArray());
+            var x = b.Inputs.ToArray();
+            var y = b.Targets.ToArray();
+            for (int i = 0; i < x.Length; i++) Assert.Equal(x[i] + 1, y[i]);
+        }
+        Assert.Equal(ds.Count, batches.Sum(b => b.Shape[0]));
+    }
 }
