@@ -149,6 +149,17 @@ public sealed class LayerBehaviourTests
         Assert.True(bn.Training);
     }
 
+    [Fact]
+    public void Upsample_takes_a_size_or_a_scale_factor()
+    {
+        var x = Tensor.Randn(1, 2, 3, 4);
+        // A bare `new Upsample(2)` does not compile (size or scale factor?), so the argument is named.
+        Assert.Equal([1, 2, 6, 8], new Upsample(scaleFactor: 2).Forward(x).Shape.ToArray());
+        Assert.Equal([1, 2, 3, 12], new Upsample(scaleFactor: (1f, 3f)).Forward(x).Shape.ToArray());
+        Assert.Equal([1, 2, 2, 2], new Upsample(size: 2).Forward(x).Shape.ToArray());
+        Assert.Equal([1, 2, 5, 7], new Upsample(size: (5, 7)).Forward(x).Shape.ToArray());
+    }
+
     private sealed class FloatComparer(float tolerance) : IEqualityComparer<float>
     {
         public bool Equals(float a, float b) => Math.Abs(a - b) <= tolerance * Math.Max(1f, Math.Abs(b));

@@ -120,6 +120,7 @@ public static class LayerFixture
         "LayerNorm" => new LayerNorm(c.Ints("shape"), c.Float("eps", 1e-5f)),
         "GroupNorm" => new GroupNorm(c.Int("groups", 0), c.Int("channels", 0)),
         "Dropout" => new Dropout(c.Float("p", 0.5f)),
+        "Dropout2d" => new Dropout2d(c.Float("p", 0.5f)),
         "Embedding" => new Embedding(c.Int("num", 0), c.Int("dim", 0), c.Has("padding_idx") ? c.Int("padding_idx", 0) : null),
         "Identity" => new Identity(),
         "Upsample" => c.Has("size") ? new Upsample(c.Pair("size")!.Value) : new Upsample((c.Args["scale"][0].GetSingle(), c.Args["scale"][1].GetSingle())),
@@ -138,6 +139,7 @@ public static class LayerFixture
         "Softmax" => new Softmax(c.Int("dim", -1)),
         "LogSoftmax" => new LogSoftmax(c.Int("dim", -1)),
         "Model" => SmallModel(),
+        "ShortcutModel" => ShortcutModel(),
         _ => throw new InvalidDataException($"nn.json: no Nabla layer for '{c.Layer}'"),
     };
 
@@ -151,4 +153,11 @@ public static class LayerFixture
         new Flatten(),
         new Dropout(0f),
         new Linear(16, 3));
+
+    /// <summary>The generator's "model_shortcut": a residual block with a 1×1 convolution shortcut, global pooling, linear.</summary>
+    public static Sequential ShortcutModel() => new(
+        new Residual(new Sequential(new Conv2d(2, 3, 3, padding: 1), new ReLU()), new Conv2d(2, 3, 1, bias: false)),
+        new AdaptiveAvgPool2d(1),
+        new Flatten(),
+        new Linear(3, 2));
 }

@@ -17,18 +17,18 @@ namespace Nabla.Tests.Nn.Layers;
 /// | family       | checked tensors                                                     | rtol | atol               |
 /// |--------------|---------------------------------------------------------------------|------|--------------------|
 /// | exact        | forward of MaxPool, Flatten, Unflatten, Identity, Upsample,          | 0    | 0                  |
-/// |              | Embedding, Dropout (p = 0 or eval); input gradients of the reshaping |      |                    |
-/// |              | layers, Identity and Dropout                                          |      |                    |
+/// |              | Embedding, Dropout/Dropout2d (p = 0 or eval); input gradients of the  |      |                    |
+/// |              | reshaping layers, Identity and the dropouts                           |      |                    |
 /// | element-wise | forward and gradients of the activations (ReLU … LogSoftmax, PReLU's  | 1e-5 | 1e-6·max(1, S)     |
 /// |              | input gradient)                                                       |      |                    |
 /// | accumulating | everything else: linear/conv/pooling/norm layers, PReLU's slope       | 1e-5 | 1e-5·max(1, S)     |
-/// |              | gradient, batch-norm running statistics, the small model              |      |                    |
+/// |              | gradient, batch-norm running statistics, the two small models         |      |                    |
 ///
 /// Why: one float32 rounding is 6e-8 relative. An element-wise function good to a few ulp stays far inside
 /// rtol = 1e-5 (≈ 80 ulp), and atol covers values near zero. A result that adds n float32 terms in any order has an
 /// error of about √n·eps·S and at most n·eps·S; the sums here have n ≤ 150, so 1e-5·S leaves room for the
 /// summation order while any indexing, stride, padding or formula bug (an O(1) relative error) still fails. Copies
-/// and selections do no arithmetic, so they must be exact. For the small model (eight layers composed) S is only the
+/// and selections do no arithmetic, so they must be exact. For the small models (up to eight layers composed) S is only the
 /// largest |value| of each tensor, yet its errors stay as small as those of single layers. Measured when written:
 /// the largest error of any checked element was 0.11 of its tolerance (LogSoftmax's input gradient), the largest in
 /// the model 0.03, most below 0.01.
@@ -37,8 +37,9 @@ public sealed class LayerReferenceTests
 {
     internal enum Family { Exact, Elementwise, Accumulating }
 
-    private static readonly HashSet<string> ExactForward = ["MaxPool1d", "MaxPool2d", "Flatten", "Unflatten", "Identity", "Upsample", "Embedding", "Dropout"];
-    private static readonly HashSet<string> ExactBackward = ["Flatten", "Unflatten", "Identity", "Dropout"];
+    private static readonly HashSet<string> ExactForward =
+        ["MaxPool1d", "MaxPool2d", "Flatten", "Unflatten", "Identity", "Upsample", "Embedding", "Dropout", "Dropout2d"];
+    private static readonly HashSet<string> ExactBackward = ["Flatten", "Unflatten", "Identity", "Dropout", "Dropout2d"];
     private static readonly HashSet<string> Activations =
         ["ReLU", "LeakyReLU", "PReLU", "ELU", "SELU", "GELU", "SiLU", "Mish", "Sigmoid", "Tanh", "Hardtanh", "Softplus", "Softmax", "LogSoftmax"];
 
@@ -109,13 +110,13 @@ public sealed class LayerReferenceTests
         string[] layers =
         [
             "Linear", "Conv1d", "Conv2d", "ConvTranspose2d", "MaxPool1d", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d",
-            "Flatten", "Unflatten", "BatchNorm1d", "BatchNorm2d", "LayerNorm", "GroupNorm", "Dropout", "Embedding",
-            "Identity", "Upsample", .. Activations, "Model",
+            "Flatten", "Unflatten", "BatchNorm1d", "BatchNorm2d", "LayerNorm", "GroupNorm", "Dropout", "Dropout2d",
+            "Embedding", "Identity", "Upsample", .. Activations, "Model", "ShortcutModel",
         ];
         foreach (var layer in layers)
         {
             Assert.Contains(LayerFixture.Cases.Values, c => c.Layer == layer && c.Mode == "eval");
-            if (layer != "Dropout")
+            if (!layer.StartsWith("Dropout", StringComparison.Ordinal))
                 Assert.Contains(LayerFixture.Cases.Values, c => c.Layer == layer && c.Mode == "train");
         }
         Assert.Contains(LayerFixture.Cases.Values, c => c.Layer == "Dropout" && c.Mode == "train" && c.Float("p", -1f) == 0f);
