@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Nabla.Kernels;
 
@@ -50,19 +51,64 @@ internal static unsafe class PoolingMax
         {
             var (lo, hi) = PoolingShape.Range(S.Planes, task, Tasks);
             int outPixels = S.OutPixels;
+            bool pairs = IsPairs(S) && Vector512.IsHardwareAccelerated && S.OutWidth >= 8;
+            bool uncovered = 2 * S.OutHeight < S.Height || 2 * S.OutWidth < S.Width;
             for (int p = lo; p < hi; p++)
             {
                 float* dx = Dx + (long)p * S.InPixels, g = G + (long)p * outPixels, idx = Indices + (long)p * outPixels;
+                if (pairs)
+                {
+                    if (uncovered) new Span<float>(dx, S.InPixels).Clear();
+                    PairsBackward(S, g, idx, dx);
+                    continue;
+                }
                 new Span<float>(dx, S.InPixels).Clear();
                 for (int o = 0; o < outPixels; o++) dx[(int)idx[o]] += g[o];
             }
         }
     }
 
+    /// <summary>2x2 windows, stride 2, no padding or dilation, fully inside the plane: they tile it without overlap.</summary>
+    private static bool IsPairs(in PoolingShape s) =>
+        s.KernelH == 2 && s.KernelW == 2 && s.StrideH == 2 && s.StrideW == 2 && s.PadH == 0 && s.PadW == 0 &&
+        s.DilationH == 1 && s.DilationW == 1 && 2 * s.OutHeight <= s.Height && 2 * s.OutWidth <= s.Width;
+
+    /// <summary>
+    /// Backward of non-overlapping 2x2 windows in one pass: every covered pixel is written once, g where it is its
+    /// window's argmax and 0 elsewhere (eight windows at a time; a last partial block overlaps the previous one,
+    /// which rewrites the same values).
+    /// </summary>
+    private static void PairsBackward(in PoolingShape s, float* g, float* indices, float* dx)
+    {
+        var interleave = Vector512.Create(0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15);
+        var lane2 = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+        int width = s.Width, outW = s.OutWidth;
+        var right = Vector256.Create(1);
+        var below = Vector256.Create(width);
+        var belowRight = Vector256.Create(width + 1);
+        for (int oh = 0; oh < s.OutHeight; oh++)
+        {
+            int rowIndex = 2 * oh * width;
+            float* top = dx + rowIndex, bottom = top + width, gr = g + oh * outW, ir = indices + oh * outW;
+            for (int ow = 0; ; ow += 8)
+            {
+                if (ow + 8 > outW) ow = outW - 8;
+                var grad = Vector256.Load(gr + ow);
+                var offset = Vector256.ConvertToInt32(Vector256.Load(ir + ow)) - lane2 - Vector256.Create(rowIndex + 2 * ow);
+                var topEven = Vector256.ConditionalSelect(Vector256.Equals(offset, Vector256<int>.Zero).AsSingle(), grad, Vector256<float>.Zero);
+                var topOdd = Vector256.ConditionalSelect(Vector256.Equals(offset, right).AsSingle(), grad, Vector256<float>.Zero);
+                var bottomEven = Vector256.ConditionalSelect(Vector256.Equals(offset, below).AsSingle(), grad, Vector256<float>.Zero);
+                var bottomOdd = Vector256.ConditionalSelect(Vector256.Equals(offset, belowRight).AsSingle(), grad, Vector256<float>.Zero);
+                Vector512.Shuffle(Vector512.Create(topEven, topOdd), interleave).Store(top + 2 * ow);
+                Vector512.Shuffle(Vector512.Create(bottomEven, bottomOdd), interleave).Store(bottom + 2 * ow);
+                if (ow + 8 >= outW) break;
+            }
+        }
+    }
+
     private static void Plane(in PoolingShape s, float* x, float* values, float* indices)
     {
-        if (s.KernelH == 2 && s.KernelW == 2 && s.StrideH == 2 && s.StrideW == 2 && s.PadH == 0 && s.PadW == 0 &&
-            s.DilationH == 1 && s.DilationW == 1 && 2 * s.OutHeight <= s.Height && 2 * s.OutWidth <= s.Width)
+        if (IsPairs(s))
         {
             Plane2x2(s, x, values, indices);
             return;
@@ -99,16 +145,45 @@ internal static unsafe class PoolingMax
         }
     }
 
-    /// <summary>The common 2x2, stride-2 window without padding: four reads, no bounds checks.</summary>
+    /// <summary>
+    /// The common 2x2, stride-2 window without padding. With 512-bit vectors, eight outputs at a time: a window row
+    /// of 16 inputs is split into its even and odd columns by one permute, and the four candidates are compared in
+    /// the sequential order (first maximum wins, a NaN replaces the maximum) with masks instead of branches, which
+    /// random inputs would mispredict half the time. A row shorter than 8 outputs, or a last partial block that
+    /// cannot be recomputed overlapping the previous one, falls back to the scalar scan.
+    /// </summary>
     private static void Plane2x2(in PoolingShape s, float* x, float* values, float* indices)
     {
-        int width = s.Width;
+        int width = s.Width, outW = s.OutWidth;
+        bool vector = Vector512.IsHardwareAccelerated && outW >= 8;
+        var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0);
+        var odd = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0);
+        var lane2 = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
         for (int oh = 0; oh < s.OutHeight; oh++)
         {
-            float* top = x + 2 * oh * width, bottom = top + width;
-            float* v = values + oh * s.OutWidth, ix = indices + oh * s.OutWidth;
             int rowIndex = 2 * oh * width;
-            for (int ow = 0; ow < s.OutWidth; ow++)
+            float* top = x + rowIndex, bottom = top + width;
+            float* v = values + oh * outW, ix = indices + oh * outW;
+            int ow = 0;
+            if (vector)
+            {
+                for (; ; ow += 8)
+                {
+                    if (ow + 8 > outW) ow = outW - 8;
+                    var t = Vector512.Load(top + 2 * ow);
+                    var u = Vector512.Load(bottom + 2 * ow);
+                    var max = Vector512.Shuffle(t, even).GetLower();
+                    var at = Vector256<int>.Zero;
+                    Take(Vector512.Shuffle(t, odd).GetLower(), Vector256.Create(1), ref max, ref at);
+                    Take(Vector512.Shuffle(u, even).GetLower(), Vector256.Create(width), ref max, ref at);
+                    Take(Vector512.Shuffle(u, odd).GetLower(), Vector256.Create(width + 1), ref max, ref at);
+                    max.Store(v + ow);
+                    Vector256.ConvertToSingle(at + lane2 + Vector256.Create(rowIndex + 2 * ow)).Store(ix + ow);
+                    if (ow + 8 >= outW) break;
+                }
+                continue;
+            }
+            for (; ow < outW; ow++)
             {
                 int w = 2 * ow;
                 float max = top[w];
@@ -120,6 +195,14 @@ internal static unsafe class PoolingMax
                 ix[ow] = best;
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Take(Vector256<float> value, Vector256<int> offset, ref Vector256<float> max, ref Vector256<int> at)
+    {
+        var take = Vector256.GreaterThan(value, max) | ~Vector256.Equals(value, value);
+        max = Vector256.ConditionalSelect(take, value, max);
+        at = Vector256.ConditionalSelect(take.AsInt32(), offset, at);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

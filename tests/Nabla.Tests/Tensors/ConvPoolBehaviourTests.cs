@@ -85,6 +85,25 @@ public sealed class ConvPoolBehaviourTests
     }
 
     [Fact]
+    public void WideMaxPoolTreatsNaNAsMaximumAndTakesTheLastNaN()
+    {
+        // 2 x 20 rows: 10 windows per row, which take the vectorised path.
+        var data = new float[40];
+        data[2] = float.NaN;
+        data[23] = float.NaN;
+        data[18] = 7f;
+        data[38] = 7f;
+        data[39] = 7f;
+        var (values, indices) = Tensor.MaxPool2dWithIndices(Tensor.FromArray(data, 1, 1, 2, 20), (2, 2));
+        var v = values.ToArray();
+        Assert.True(float.IsNaN(v[1]));
+        Assert.Equal(7f, v[9]);
+        Assert.Equal(0f, v[0]);
+        float[] expected = [0f, 23f, 4f, 6f, 8f, 10f, 12f, 14f, 16f, 18f];
+        Assert.Equal(expected, indices.ToArray());
+    }
+
+    [Fact]
     public void MaxPoolBackwardRoutesToArgmaxAndAccumulatesOverlaps()
     {
         var x = Tensor.FromArray([0f, 1f, 2f, 3f, 9f, 4f, 5f, 6f, 7f], 1, 1, 3, 3);
