@@ -49,32 +49,32 @@ internal static unsafe class PoolingAverage
             (S.OutWidth - 1) * S.StrideW + S.KernelW <= S.Width;
 
         /// <summary>
-        /// The common 2x2, stride-2 interior case on a machine with 512-bit vectors and rows of at least 8 outputs:
-        /// eight outputs at a time, a window row of 16 inputs split into even and odd columns by one permute (a last
+        /// The common 2x2, stride-2 interior case on a machine with 256-bit vectors and rows of at least 4 outputs:
+        /// four outputs at a time, a window row of 8 inputs split into even and odd columns by one permute (a last
         /// partial block is recomputed overlapping the previous one).
         /// </summary>
         private readonly bool Pairs =>
             Interior && S.KernelH == 2 && S.KernelW == 2 && S.StrideH == 2 && S.StrideW == 2 &&
-            S.OutWidth >= 8 && Vector512.IsHardwareAccelerated;
+            S.OutWidth >= 4 && Vector256.IsHardwareAccelerated;
 
         /// <summary>y = (((a + b) + c) + d) / divisor per window, the order of the scalar loop.</summary>
         private readonly void PairsForward(float* x, float* y, float divisor)
         {
-            var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0);
-            var odd = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0);
+            var even = Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0);
+            var odd = Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0);
             int width = S.Width, outW = S.OutWidth;
             for (int oh = 0; oh < S.OutHeight; oh++)
             {
                 float* top = x + 2 * oh * width, bottom = top + width, row = y + oh * outW;
-                for (int ow = 0; ; ow += 8)
+                for (int ow = 0; ; ow += 4)
                 {
-                    if (ow + 8 > outW) ow = outW - 8;
-                    var t = Vector512.Load(top + 2 * ow);
-                    var u = Vector512.Load(bottom + 2 * ow);
-                    var sum = Vector512.Shuffle(t, even).GetLower() + Vector512.Shuffle(t, odd).GetLower()
-                              + Vector512.Shuffle(u, even).GetLower() + Vector512.Shuffle(u, odd).GetLower();
+                    if (ow + 4 > outW) ow = outW - 4;
+                    var t = Vector256.Load(top + 2 * ow);
+                    var u = Vector256.Load(bottom + 2 * ow);
+                    var sum = Vector256.Shuffle(t, even).GetLower() + Vector256.Shuffle(t, odd).GetLower()
+                              + Vector256.Shuffle(u, even).GetLower() + Vector256.Shuffle(u, odd).GetLower();
                     (sum / divisor).Store(row + ow);
-                    if (ow + 8 >= outW) break;
+                    if (ow + 4 >= outW) break;
                 }
             }
         }
@@ -82,19 +82,19 @@ internal static unsafe class PoolingAverage
         /// <summary>Each window's four pixels set to g / divisor (windows do not overlap, so no accumulation).</summary>
         private readonly void PairsBackward(float* g, float* dx, float divisor)
         {
-            var twice = Vector512.Create(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
+            var twice = Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3);
             int width = S.Width, outW = S.OutWidth;
             for (int oh = 0; oh < S.OutHeight; oh++)
             {
                 float* top = dx + 2 * oh * width, bottom = top + width, row = g + oh * outW;
-                for (int ow = 0; ; ow += 8)
+                for (int ow = 0; ; ow += 4)
                 {
-                    if (ow + 8 > outW) ow = outW - 8;
-                    var share = Vector256.Load(row + ow) / divisor;
-                    var spread = Vector512.Shuffle(Vector512.Create(share, share), twice);
+                    if (ow + 4 > outW) ow = outW - 4;
+                    var share = Vector128.Load(row + ow) / divisor;
+                    var spread = Vector256.Shuffle(Vector256.Create(share, share), twice);
                     spread.Store(top + 2 * ow);
                     spread.Store(bottom + 2 * ow);
-                    if (ow + 8 >= outW) break;
+                    if (ow + 4 >= outW) break;
                 }
             }
         }

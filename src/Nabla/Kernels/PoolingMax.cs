@@ -51,7 +51,7 @@ internal static unsafe class PoolingMax
         {
             var (lo, hi) = PoolingShape.Range(S.Planes, task, Tasks);
             int outPixels = S.OutPixels;
-            bool pairs = IsPairs(S) && Vector512.IsHardwareAccelerated && S.OutWidth >= 8;
+            bool pairs = IsPairs(S) && Vector256.IsHardwareAccelerated && S.OutWidth >= 4;
             bool uncovered = 2 * S.OutHeight < S.Height || 2 * S.OutWidth < S.Width;
             for (int p = lo; p < hi; p++)
             {
@@ -75,33 +75,33 @@ internal static unsafe class PoolingMax
 
     /// <summary>
     /// Backward of non-overlapping 2x2 windows in one pass: every covered pixel is written once, g where it is its
-    /// window's argmax and 0 elsewhere (eight windows at a time; a last partial block overlaps the previous one,
+    /// window's argmax and 0 elsewhere (four windows at a time; a last partial block overlaps the previous one,
     /// which rewrites the same values).
     /// </summary>
     private static void PairsBackward(in PoolingShape s, float* g, float* indices, float* dx)
     {
-        var interleave = Vector512.Create(0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15);
-        var lane2 = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+        var interleave = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
+        var lane2 = Vector128.Create(0, 2, 4, 6);
         int width = s.Width, outW = s.OutWidth;
-        var right = Vector256.Create(1);
-        var below = Vector256.Create(width);
-        var belowRight = Vector256.Create(width + 1);
+        var right = Vector128.Create(1);
+        var below = Vector128.Create(width);
+        var belowRight = Vector128.Create(width + 1);
         for (int oh = 0; oh < s.OutHeight; oh++)
         {
             int rowIndex = 2 * oh * width;
             float* top = dx + rowIndex, bottom = top + width, gr = g + oh * outW, ir = indices + oh * outW;
-            for (int ow = 0; ; ow += 8)
+            for (int ow = 0; ; ow += 4)
             {
-                if (ow + 8 > outW) ow = outW - 8;
-                var grad = Vector256.Load(gr + ow);
-                var offset = Vector256.ConvertToInt32(Vector256.Load(ir + ow)) - lane2 - Vector256.Create(rowIndex + 2 * ow);
-                var topEven = Vector256.ConditionalSelect(Vector256.Equals(offset, Vector256<int>.Zero).AsSingle(), grad, Vector256<float>.Zero);
-                var topOdd = Vector256.ConditionalSelect(Vector256.Equals(offset, right).AsSingle(), grad, Vector256<float>.Zero);
-                var bottomEven = Vector256.ConditionalSelect(Vector256.Equals(offset, below).AsSingle(), grad, Vector256<float>.Zero);
-                var bottomOdd = Vector256.ConditionalSelect(Vector256.Equals(offset, belowRight).AsSingle(), grad, Vector256<float>.Zero);
-                Vector512.Shuffle(Vector512.Create(topEven, topOdd), interleave).Store(top + 2 * ow);
-                Vector512.Shuffle(Vector512.Create(bottomEven, bottomOdd), interleave).Store(bottom + 2 * ow);
-                if (ow + 8 >= outW) break;
+                if (ow + 4 > outW) ow = outW - 4;
+                var grad = Vector128.Load(gr + ow);
+                var offset = Vector128.ConvertToInt32(Vector128.Load(ir + ow)) - lane2 - Vector128.Create(rowIndex + 2 * ow);
+                var topEven = Vector128.ConditionalSelect(Vector128.Equals(offset, Vector128<int>.Zero).AsSingle(), grad, Vector128<float>.Zero);
+                var topOdd = Vector128.ConditionalSelect(Vector128.Equals(offset, right).AsSingle(), grad, Vector128<float>.Zero);
+                var bottomEven = Vector128.ConditionalSelect(Vector128.Equals(offset, below).AsSingle(), grad, Vector128<float>.Zero);
+                var bottomOdd = Vector128.ConditionalSelect(Vector128.Equals(offset, belowRight).AsSingle(), grad, Vector128<float>.Zero);
+                Vector256.Shuffle(Vector256.Create(topEven, topOdd), interleave).Store(top + 2 * ow);
+                Vector256.Shuffle(Vector256.Create(bottomEven, bottomOdd), interleave).Store(bottom + 2 * ow);
+                if (ow + 4 >= outW) break;
             }
         }
     }
@@ -146,44 +146,43 @@ internal static unsafe class PoolingMax
     }
 
     /// <summary>
-    /// The common 2x2, stride-2 window without padding. With 512-bit vectors, eight outputs at a time: a window row
-    /// of 16 inputs is split into its even and odd columns by one permute, and the four candidates are compared in
+    /// The common 2x2, stride-2 window without padding. With 256-bit vectors, four outputs at a time: a window row
+    /// of 8 inputs is split into its even and odd columns by one permute, and the four candidates are compared in
     /// the sequential order (first maximum wins, a NaN replaces the maximum) with masks instead of branches, which
-    /// random inputs would mispredict half the time. A row shorter than 8 outputs, or a last partial block that
-    /// cannot be recomputed overlapping the previous one, falls back to the scalar scan.
+    /// random inputs would mispredict half the time. A last partial block is recomputed overlapping the previous
+    /// one; rows of fewer than 4 outputs take the scalar scan.
     /// </summary>
     private static void Plane2x2(in PoolingShape s, float* x, float* values, float* indices)
     {
         int width = s.Width, outW = s.OutWidth;
-        bool vector = Vector512.IsHardwareAccelerated && outW >= 8;
-        var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0);
-        var odd = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0);
-        var lane2 = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+        bool vector = Vector256.IsHardwareAccelerated && outW >= 4;
+        var even = Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0);
+        var odd = Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0);
+        var lane2 = Vector128.Create(0, 2, 4, 6);
         for (int oh = 0; oh < s.OutHeight; oh++)
         {
             int rowIndex = 2 * oh * width;
             float* top = x + rowIndex, bottom = top + width;
             float* v = values + oh * outW, ix = indices + oh * outW;
-            int ow = 0;
             if (vector)
             {
-                for (; ; ow += 8)
+                for (int ow = 0; ; ow += 4)
                 {
-                    if (ow + 8 > outW) ow = outW - 8;
-                    var t = Vector512.Load(top + 2 * ow);
-                    var u = Vector512.Load(bottom + 2 * ow);
-                    var max = Vector512.Shuffle(t, even).GetLower();
-                    var at = Vector256<int>.Zero;
-                    Take(Vector512.Shuffle(t, odd).GetLower(), Vector256.Create(1), ref max, ref at);
-                    Take(Vector512.Shuffle(u, even).GetLower(), Vector256.Create(width), ref max, ref at);
-                    Take(Vector512.Shuffle(u, odd).GetLower(), Vector256.Create(width + 1), ref max, ref at);
+                    if (ow + 4 > outW) ow = outW - 4;
+                    var t = Vector256.Load(top + 2 * ow);
+                    var u = Vector256.Load(bottom + 2 * ow);
+                    var max = Vector256.Shuffle(t, even).GetLower();
+                    var at = Vector128<int>.Zero;
+                    Take(Vector256.Shuffle(t, odd).GetLower(), Vector128.Create(1), ref max, ref at);
+                    Take(Vector256.Shuffle(u, even).GetLower(), Vector128.Create(width), ref max, ref at);
+                    Take(Vector256.Shuffle(u, odd).GetLower(), Vector128.Create(width + 1), ref max, ref at);
                     max.Store(v + ow);
-                    Vector256.ConvertToSingle(at + lane2 + Vector256.Create(rowIndex + 2 * ow)).Store(ix + ow);
-                    if (ow + 8 >= outW) break;
+                    Vector128.ConvertToSingle(at + lane2 + Vector128.Create(rowIndex + 2 * ow)).Store(ix + ow);
+                    if (ow + 4 >= outW) break;
                 }
                 continue;
             }
-            for (; ow < outW; ow++)
+            for (int ow = 0; ow < outW; ow++)
             {
                 int w = 2 * ow;
                 float max = top[w];
@@ -198,11 +197,11 @@ internal static unsafe class PoolingMax
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Take(Vector256<float> value, Vector256<int> offset, ref Vector256<float> max, ref Vector256<int> at)
+    private static void Take(Vector128<float> value, Vector128<int> offset, ref Vector128<float> max, ref Vector128<int> at)
     {
-        var take = Vector256.GreaterThan(value, max) | ~Vector256.Equals(value, value);
-        max = Vector256.ConditionalSelect(take, value, max);
-        at = Vector256.ConditionalSelect(take.AsInt32(), offset, at);
+        var take = Vector128.GreaterThan(value, max) | ~Vector128.Equals(value, value);
+        max = Vector128.ConditionalSelect(take, value, max);
+        at = Vector128.ConditionalSelect(take.AsInt32(), offset, at);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -87,7 +87,7 @@ public sealed class ConvPoolBehaviourTests
     [Fact]
     public void WideMaxPoolTreatsNaNAsMaximumAndTakesTheLastNaN()
     {
-        // 2 x 20 rows: 10 windows per row, which take the vectorised path.
+        // 2 x 20 rows: 10 windows per row, which take the vectorised path (blocks of 4, the last overlapping).
         var data = new float[40];
         data[2] = float.NaN;
         data[23] = float.NaN;
