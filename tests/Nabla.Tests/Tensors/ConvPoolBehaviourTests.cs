@@ -43,6 +43,9 @@ public sealed class ConvPoolBehaviourTests
         Assert.Contains("groups must be positive", Throws(() => Tensor.Conv2d(Tensor.Zeros(1, 1, 5, 5), Tensor.Zeros(1, 1, 3, 3), groups: 0)).Message);
         Assert.Contains("bias must be [2]", Throws(() => Tensor.Conv2d(Tensor.Zeros(1, 1, 5, 5), Tensor.Zeros(2, 1, 3, 3), Tensor.Zeros(3))).Message);
         Assert.Contains("conv1d", Throws(() => Tensor.Conv1d(Tensor.Zeros(1, 1, 5, 5), Tensor.Zeros(1, 1, 3))).Message);
+        var e = Throws(() => Tensor.Conv1d(Tensor.Zeros(2, 3, 8), Tensor.Zeros(4, 2, 3)));
+        Assert.Contains("conv1d: input of shape [2, 3, 8] and weight of shape [4, 2, 3]", e.Message);
+        Assert.Contains("the input has 3 channels but the weight expects 2", e.Message);
     }
 
     [Fact]
