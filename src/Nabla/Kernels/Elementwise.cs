@@ -132,6 +132,8 @@ internal static unsafe class Elementwise
     {
         public void Run(int n, float* d, int sd, float* g, int sg, float* x, int sx)
         {
+            if (sd == 1 && sg == 1 && sx == 1 && ActivationGrad.TryRun(kind, p1, n, d, g, x))
+                return;
             for (int i = 0; i < n; i++)
                 d[(long)i * sd] = g[(long)i * sg] * UnaryDerivative.Derivative(kind, p1, p2, x[(long)i * sx]);
         }

@@ -9,6 +9,8 @@ internal static class UnaryDerivative
 {
     private const float SqrtTwoOverPi = 0.7978845608028654f;
     private const float GeluCoeff = 0.044715f;
+    private const double SeluAlpha = 1.6732632423543772848170429916717;
+    private const double SeluScale = 1.0507009873554804934193349852946;
 
     public static bool UsesOutput(UnaryKind kind) =>
         kind is UnaryKind.Exp or UnaryKind.Sqrt or UnaryKind.Rsqrt or UnaryKind.Sigmoid or UnaryKind.Tanh;
@@ -37,6 +39,9 @@ internal static class UnaryDerivative
         UnaryKind.Clamp => MathF.Min(MathF.Max(x, p1), p2),
         UnaryKind.PowScalar => MathF.Pow(x, p1),
         UnaryKind.Affine => x * p1 + p2,
+        UnaryKind.Selu => x > 0 ? (float)(SeluScale * x) : (float)(SeluScale * SeluAlpha * (Math.Exp(x) - 1.0)),
+        UnaryKind.Mish => (float)(x * Math.Tanh(SoftplusUnbounded(x))),
+        UnaryKind.Hardtanh => MathF.Min(MathF.Max(x, p1), p2),
         UnaryKind.Fill => p1,
         UnaryKind.Copy => x,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
@@ -83,7 +88,18 @@ internal static class UnaryDerivative
             case UnaryKind.Clamp: return v >= p1 && v <= p2 ? 1f : 0f;
             case UnaryKind.PowScalar: return p1 == 0 ? 0f : p1 * MathF.Pow(v, p1 - 1f);
             case UnaryKind.Affine: return p1;
+            case UnaryKind.Selu: return v > 0 ? (float)SeluScale : (float)(SeluScale * SeluAlpha * Math.Exp(v));
+            case UnaryKind.Mish:
+            {
+                double t = Math.Tanh(SoftplusUnbounded(v));
+                double s = 1.0 / (1.0 + Math.Exp(-(double)v));
+                return (float)(t + v * s * (1 - t * t));
+            }
+            case UnaryKind.Hardtanh: return v > p1 && v < p2 ? 1f : 0f;
             default: throw new ArgumentOutOfRangeException(nameof(kind), $"{kind} has no derivative");
         }
     }
+
+    /// <summary>ln(1 + eˣ) without overflow for large x.</summary>
+    private static double SoftplusUnbounded(double x) => x > 20 ? x : Math.Log(1.0 + Math.Exp(x));
 }

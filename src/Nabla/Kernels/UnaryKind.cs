@@ -19,6 +19,12 @@ internal enum UnaryKind
     PowScalar,
     /// <summary>P1 = scale: x * P1 + P2.</summary>
     Affine,
+    /// <summary>SELU: scale·(max(0, x) + min(0, α(eˣ − 1))) with PyTorch's fixed α and scale.</summary>
+    Selu,
+    /// <summary>Mish: x·tanh(softplus(x)).</summary>
+    Mish,
+    /// <summary>P1 = min, P2 = max; like clamp, but the gradient passes only strictly inside (min, max).</summary>
+    Hardtanh,
     /// <summary>d = P1 (a constant fill).</summary>
     Fill,
     Copy,

@@ -178,4 +178,17 @@ public sealed class DefaultGeneratorTests
                    && bern.SequenceEqual(Tensor.Bernoulli([10], 0.5f, g).ToArray());
         });
     }
+
+    [Fact]
+    public void Generator_state_restores_the_exact_position_including_a_pending_normal()
+    {
+        var g = new Generator(11);
+        g.NextNormal();
+        string state = g.GetState();
+        var expected = new[] { g.NextNormal(), g.NextNormal(), g.NextDouble() };
+        var h = new Generator(99);
+        h.SetState(state);
+        Assert.Equal(expected, new[] { h.NextNormal(), h.NextNormal(), h.NextDouble() });
+        Assert.Throws<FormatException>(() => h.SetState("not a state"));
+    }
 }

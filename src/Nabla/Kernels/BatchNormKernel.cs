@@ -1,0 +1,193 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
+namespace Nabla.Kernels;
+
+/// <summary>
+/// Batch-norm passes over a contiguous [N, C, S] block (S = spatial size, 1 for [N, C] input). Channel c's values
+/// are the N runs of S floats at (n·C + c)·S. With S &gt; 1 every pass handles whole channels and large blocks are
+/// split over <see cref="WorkerPool"/> threads by channel; with S = 1 the passes walk rows with SIMD over channels.
+/// Forward: <see cref="Statistics"/> (one read) then <see cref="Apply"/> (one read, one write). Backward:
+/// <see cref="GradSums"/> (one read of g and x) then <see cref="InputGrad"/> (one more read, one write).
+/// </summary>
+internal static unsafe class BatchNormKernel
+{
+    /// <summary>Blocks smaller than this many elements stay on the calling thread.</summary>
+    private const int ParallelThreshold = 1 << 16;
+
+    /// <summary>Per-channel mean and biased variance, from shifted sums (shift = the channel's first value) in float64.</summary>
+    public static void Statistics(float* x, int n, int c, int s, float* mean, float* var)
+    {
+        if (s == 1)
+        {
+            float[] rented = ArrayPool<float>.Shared.Rent(2 * c);
+            var shift = rented.AsSpan(0, c);
+            var tmp = rented.AsSpan(c, c);
+            var sum = new Span<float>(mean, c);
+            var squares = new Span<float>(var, c);
+            new ReadOnlySpan<float>(x, c).CopyTo(shift);
+            sum.Clear();
+            squares.Clear();
+            for (int row = 0; row < n; row++)
+            {
+                TensorPrimitives.Subtract(new ReadOnlySpan<float>(x + (long)row * c, c), shift, tmp);
+                TensorPrimitives.Add(sum, tmp, sum);
+                TensorPrimitives.MultiplyAdd(tmp, tmp, squares, squares);
+            }
+            for (int ch = 0; ch < c; ch++)
+            {
+                double m = (double)sum[ch] / n;
+                mean[ch] = (float)(shift[ch] + m);
+                var[ch] = (float)Math.Max(squares[ch] / (double)n - m * m, 0);
+            }
+            ArrayPool<float>.Shared.Return(rented);
+            return;
+        }
+        var body = new StatisticsBody { X = x, N = n, C = c, S = s, Mean = mean, Var = var };
+        ForChannels(ref body, n, c, s);
+    }
+
+    /// <summary>y = x·scale[c] + shift[c].</summary>
+    public static void Apply(float* x, float* y, int n, int c, int s, float* scale, float* shift)
+    {
+        if (s == 1)
+        {
+            var sc = new ReadOnlySpan<float>(scale, c);
+            var sh = new ReadOnlySpan<float>(shift, c);
+            for (int row = 0; row < n; row++)
+            {
+                long at = (long)row * c;
+                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(x + at, c), sc, sh, new Span<float>(y + at, c));
+            }
+            return;
+        }
+        var body = new ApplyBody { X = x, Y = y, N = n, C = c, S = s, Scale = scale, Shift = shift };
+        ForChannels(ref body, n, c, s);
+    }
+
+    /// <summary>sumG[c] = Σ g and sumGX[c] = Σ g·(x − mean[c]) over channel c.</summary>
+    public static void GradSums(float* g, float* x, int n, int c, int s, float* mean, float* sumG, float* sumGX)
+    {
+        if (s == 1)
+        {
+            float[] rented = ArrayPool<float>.Shared.Rent(c);
+            var tmp = rented.AsSpan(0, c);
+            var m = new ReadOnlySpan<float>(mean, c);
+            var sg = new Span<float>(sumG, c);
+            var sgx = new Span<float>(sumGX, c);
+            sg.Clear();
+            sgx.Clear();
+            for (int row = 0; row < n; row++)
+            {
+                long at = (long)row * c;
+                var gRow = new ReadOnlySpan<float>(g + at, c);
+                TensorPrimitives.Subtract(new ReadOnlySpan<float>(x + at, c), m, tmp);
+                TensorPrimitives.MultiplyAdd(gRow, tmp, sgx, sgx);
+                TensorPrimitives.Add(sg, gRow, sg);
+            }
+            ArrayPool<float>.Shared.Return(rented);
+            return;
+        }
+        var body = new GradSumsBody { G = g, X = x, N = n, C = c, S = s, Mean = mean, SumG = sumG, SumGX = sumGX };
+        ForChannels(ref body, n, c, s);
+    }
+
+    /// <summary>dx = a[c]·g + b[c]·x + k[c].</summary>
+    public static void InputGrad(float* g, float* x, float* dx, int n, int c, int s, float* a, float* b, float* k)
+    {
+        if (s == 1)
+        {
+            var va = new ReadOnlySpan<float>(a, c);
+            var vb = new ReadOnlySpan<float>(b, c);
+            var vk = new ReadOnlySpan<float>(k, c);
+            for (int row = 0; row < n; row++)
+            {
+                long at = (long)row * c;
+                var d = new Span<float>(dx + at, c);
+                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(x + at, c), vb, vk, d);
+                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(g + at, c), va, d, d);
+            }
+            return;
+        }
+        var body = new InputGradBody { G = g, X = x, Dx = dx, N = n, C = c, S = s, A = a, B = b, K = k };
+        ForChannels(ref body, n, c, s);
+    }
+
+    private static void ForChannels<T>(ref T body, int n, int c, int s) where T : struct, IParallelFor
+    {
+        long total = (long)n * c * s;
+        WorkerPool.For(c, ref body, total >= ParallelThreshold ? int.MaxValue : 1);
+    }
+
+    private struct StatisticsBody : IParallelFor
+    {
+        public float* X, Mean, Var;
+        public int N, C, S;
+
+        public readonly void Invoke(int ch)
+        {
+            float shift = X[(long)ch * S];
+            double sum = 0, squares = 0;
+            for (int row = 0; row < N; row++)
+            {
+                var (a, b) = NormLoops.ShiftedMoments(X + ((long)row * C + ch) * S, S, shift);
+                sum += a;
+                squares += b;
+            }
+            double count = (double)N * S;
+            double m = sum / count;
+            Mean[ch] = (float)(shift + m);
+            Var[ch] = (float)Math.Max(squares / count - m * m, 0);
+        }
+    }
+
+    private struct ApplyBody : IParallelFor
+    {
+        public float* X, Y, Scale, Shift;
+        public int N, C, S;
+
+        public readonly void Invoke(int ch)
+        {
+            for (int row = 0; row < N; row++)
+            {
+                long at = ((long)row * C + ch) * S;
+                NormLoops.Affine(X + at, Y + at, S, Scale[ch], Shift[ch]);
+            }
+        }
+    }
+
+    private struct GradSumsBody : IParallelFor
+    {
+        public float* G, X, Mean, SumG, SumGX;
+        public int N, C, S;
+
+        public readonly void Invoke(int ch)
+        {
+            double sg = 0, sgx = 0;
+            for (int row = 0; row < N; row++)
+            {
+                long at = ((long)row * C + ch) * S;
+                var (a, b) = NormLoops.GradMoments(G + at, X + at, S, Mean[ch]);
+                sg += a;
+                sgx += b;
+            }
+            SumG[ch] = (float)sg;
+            SumGX[ch] = (float)sgx;
+        }
+    }
+
+    private struct InputGradBody : IParallelFor
+    {
+        public float* G, X, Dx, A, B, K;
+        public int N, C, S;
+
+        public readonly void Invoke(int ch)
+        {
+            for (int row = 0; row < N; row++)
+            {
+                long at = ((long)row * C + ch) * S;
+                NormLoops.Combine(G + at, X + at, null, Dx + at, S, A[ch], B[ch], K[ch]);
+            }
+        }
+    }
+}

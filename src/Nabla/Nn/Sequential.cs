@@ -1,0 +1,40 @@
+namespace Nabla.Nn;
+
+/// <summary>A chain of modules: y = mₙ(…m₂(m₁(x))). Children are named "0", "1", … as in PyTorch.</summary>
+public sealed class Sequential : Module
+{
+    private readonly List<Module> _layers = [];
+
+    /// <summary>Chains the given modules in order.</summary>
+    public Sequential(params IEnumerable<Module> layers)
+    {
+        foreach (var layer in layers)
+            Add(layer);
+    }
+
+    /// <summary>Appends a module (named by its position).</summary>
+    public Sequential Add(Module layer)
+    {
+        RegisterModule(_layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), layer);
+        _layers.Add(layer);
+        return this;
+    }
+
+    /// <summary>Number of modules in the chain.</summary>
+    public int Count => _layers.Count;
+
+    /// <summary>The module at <paramref name="index"/> (negative counts from the end).</summary>
+    public Module this[int index] => _layers[index < 0 ? _layers.Count + index : index];
+
+    /// <summary>The modules in order.</summary>
+    public IReadOnlyList<Module> Layers => _layers;
+
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input)
+    {
+        var x = input;
+        foreach (var layer in _layers)
+            x = layer.Forward(x);
+        return x;
+    }
+}
