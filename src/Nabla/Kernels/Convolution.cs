@@ -91,14 +91,15 @@ internal static unsafe class Convolution
     /// register tiles (MR rows x NR columns) better when O/groups is a multiple of NR and the column rows are few,
     /// as in a first layer (9 x 32 instead of 32 x 9); the result is transposed into dw at the end. Shallow column
     /// matrices (fewer than <see cref="ConvolutionWeightDirect.MaxRows"/> rows) use the dot-product kernel
-    /// <see cref="ConvolutionWeightDirect"/> instead of the GEMM.
+    /// <see cref="ConvolutionWeightDirect"/> instead of the GEMM. When <paramref name="db"/> is given, the bias
+    /// gradient db[o] = Σ over the batch and pixels of dy[n, o] is summed in the same pass, while dy_n is in cache.
     /// </summary>
-    public static void BackwardWeight(in ConvolutionShape s, float* x, float* dy, float* dw)
+    public static void BackwardWeight(in ConvolutionShape s, float* x, float* dy, float* dw, float* db = null)
     {
         int workers = Workers(s);
         long colSize = s.IsPointwise ? 0 : (long)s.ColumnRows * s.OutPixels;
         long partialSize = s.WeightSize;
-        long total = colSize * workers + partialSize * workers;
+        long total = colSize * workers + partialSize * workers + (db is null ? 0 : (long)s.OutChannels * workers);
         var scratch = BufferPool.Rent(checked((int)total));
         try
         {
@@ -106,9 +107,16 @@ internal static unsafe class Convolution
             var body = new WeightBody
             {
                 S = s, X = x, Dy = dy, Col = basePtr, ColSize = colSize, Partials = basePtr + colSize * workers,
-                Workers = workers,
+                BiasPartials = db is null ? null : basePtr + (colSize + partialSize) * workers, Workers = workers,
             };
             WorkerPool.For(workers, ref body, workers);
+            if (db is not null)
+            {
+                var bias = new Span<float>(db, s.OutChannels);
+                new ReadOnlySpan<float>(body.BiasPartials, s.OutChannels).CopyTo(bias);
+                for (int p = 1; p < workers; p++)
+                    TensorPrimitives.Add(bias, new ReadOnlySpan<float>(body.BiasPartials + p * s.OutChannels, bias.Length), bias);
+            }
             var sum = new Span<float>(body.Partials, checked((int)partialSize));
             for (int p = 1; p < workers; p++)
                 TensorPrimitives.Add(sum, new ReadOnlySpan<float>(body.Partials + p * partialSize, sum.Length), sum);
@@ -219,7 +227,7 @@ internal static unsafe class Convolution
     private struct WeightBody : IParallelFor
     {
         public ConvolutionShape S;
-        public float* X, Dy, Col, Partials;
+        public float* X, Dy, Col, Partials, BiasPartials;
         public long ColSize;
         public int Workers;
 
@@ -228,8 +236,10 @@ internal static unsafe class Convolution
             var (lo, hi) = Range(S.Batch, p, Workers);
             float* col = Col + p * ColSize;
             float* sum = Partials + p * S.WeightSize;
+            float* bias = BiasPartials is null ? null : BiasPartials + p * S.OutChannels;
             int og = S.GroupOutChannels, gcr = S.GroupColumnRows, pixels = S.OutPixels;
             if (hi <= lo) new Span<float>(sum, checked((int)S.WeightSize)).Clear();
+            if (bias is not null) new Span<float>(bias, S.OutChannels).Clear();
             for (int n = lo; n < hi; n++)
             {
                 float* xn = X + n * S.InputImage, dyn = Dy + n * S.OutputImage;
@@ -246,6 +256,9 @@ internal static unsafe class Convolution
                     if (direct) ConvolutionWeightDirect.Run(gcr, og, pixels, cg, dg, wg, og, accumulate: n != lo);
                     else Gemm.Sgemm(false, true, gcr, og, pixels, 1f, cg, pixels, dg, pixels, n == lo ? 0f : 1f, wg, og);
                 }
+                if (bias is not null)
+                    for (int o = 0; o < S.OutChannels; o++)
+                        bias[o] += TensorPrimitives.Sum(new ReadOnlySpan<float>(dyn + (long)o * pixels, pixels));
             }
         }
     }

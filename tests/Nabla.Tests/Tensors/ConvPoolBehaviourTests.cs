@@ -116,6 +116,21 @@ public sealed class ConvPoolBehaviourTests
     }
 
     [Fact]
+    public void Conv2dBiasGradientWithFrozenWeightIsTheSumOfTheOutputGradient()
+    {
+        var x = Tensor.Normal([3, 2, 5, 5], generator: new Generator(7));
+        var w = Tensor.Normal([4, 2, 3, 3], generator: new Generator(8));
+        var b = Tensor.Zeros(4);
+        b.RequiresGrad = true;
+        var g = Tensor.Normal([3, 4, 3, 3], generator: new Generator(9));
+        Tensor.Conv2d(x, w, b).Backward(g);
+        Assert.Null(w.Grad);
+        var want = g.Sum([0, 2, 3]).ToArray();
+        var got = b.Grad!.ToArray();
+        for (int o = 0; o < 4; o++) Assert.True(Math.Abs(want[o] - got[o]) <= 1e-5 * Math.Max(1, Math.Abs(want[o])), $"db[{o}] = {got[o]}, expected {want[o]}");
+    }
+
+    [Fact]
     public void Conv2dMatchesHandComputedValues()
     {
         var x = Tensor.Arange(16).Reshape(1, 1, 4, 4);

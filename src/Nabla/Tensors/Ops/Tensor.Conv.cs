@@ -84,19 +84,19 @@ public sealed partial class Tensor
                 Convolution.BackwardData(s, gd.Pointer, w.Pointer, null, dx.Pointer);
                 grads[0] = dx;
             }
+            var db = InputCount == 3 && NeedsGrad(2) ? Allocate([s.OutChannels]) : null;
             if (NeedsGrad(1))
             {
                 var x = Dense(Input(0));
                 var dw = Allocate(Input(1).Shape);
-                Convolution.BackwardWeight(s, x.Pointer, gd.Pointer, dw.Pointer);
+                Convolution.BackwardWeight(s, x.Pointer, gd.Pointer, dw.Pointer, db is null ? null : db.Pointer);
                 grads[1] = dw;
             }
-            if (InputCount == 3 && NeedsGrad(2))
+            else if (db is not null)
             {
-                var db = Allocate([s.OutChannels]);
                 Convolution.BiasGrad(gd.Pointer, s.Batch, s.OutChannels, s.OutPixels, db.Pointer);
-                grads[2] = db;
             }
+            if (db is not null) grads[2] = db;
         }
     }
 }
