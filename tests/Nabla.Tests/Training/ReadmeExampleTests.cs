@@ -21,8 +21,8 @@ public sealed class ReadmeExampleTests : IDisposable
     public void Keras_style_and_low_level_samples_run()
     {
         Generator.ManualSeed(0);
-        var train = FashionMnist.Load(FashionMnist.SampleDirectory, train: true);
-        var test = FashionMnist.Load(FashionMnist.SampleDirectory, train: false);
+        var train = Subset.Create(FashionMnist.Load(FashionMnist.SampleDirectory, train: true), Enumerable.Range(0, 384).ToArray());
+        var test = Subset.Create(FashionMnist.Load(FashionMnist.SampleDirectory, train: false), Enumerable.Range(0, 128).ToArray());
 
         var model = new Sequential(
             new Conv2d(1, 32, kernel: 3, padding: 1), new BatchNorm2d(32), new ReLU(), new MaxPool2d(2),
