@@ -88,7 +88,7 @@ public sealed class LoadedData
                 _ => LoadCsv(config, seed),
             };
         }
-        catch (Exception ex) when (ex is DataException or IOException or CsvFormatException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is DataException or IOException or UnauthorizedAccessException)
         {
             throw new CliException($"data: {ex.Message}", ExitCodes.Failure, ex);
         }
