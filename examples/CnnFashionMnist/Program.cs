@@ -1,7 +1,6 @@
 using Examples.Shared;
 using Nabla;
 using Nabla.Data;
-using Nabla.Kernels;
 using Nabla.Losses;
 using Nabla.Nn;
 using Nabla.Optim;
@@ -24,9 +23,7 @@ public static class Program
         if (!FashionMnistData.TryLoad(o, flatten: false, out var train, out var test))
             return 1;
 
-        Console.WriteLine("Nabla example: CNN (conv32-BN-ReLU-pool, conv64-BN-ReLU-pool, fc128-dropout, fc10) on Fashion-MNIST");
-        Console.WriteLine(FashionMnistData.Describe(o, train, test));
-        Console.WriteLine($"setup: {o.Epochs} epochs, batch {o.BatchSize}, Adam lr {o.LearningRate}, seed {o.Seed}, {KernelThreads.Count} kernel threads");
+        FashionMnistData.PrintSetup("Nabla example: CNN (conv32-BN-ReLU-pool, conv64-BN-ReLU-pool, fc128-dropout, fc10) on Fashion-MNIST", o, train, test);
 
         Generator.ManualSeed(o.Seed);                 // the layers' default initialization draws from here
         var model = new Sequential(

@@ -1,7 +1,6 @@
 using Examples.Shared;
 using Nabla;
 using Nabla.Data;
-using Nabla.Kernels;
 using Nabla.Losses;
 using Nabla.Nn;
 using Nabla.Optim;
@@ -23,9 +22,7 @@ public static class Program
         if (!FashionMnistData.TryLoad(o, flatten: true, out var train, out var test))
             return 1;
 
-        Console.WriteLine("Nabla example: MLP 784-256-128-10 (ReLU) on Fashion-MNIST, low-level loop");
-        Console.WriteLine(FashionMnistData.Describe(o, train, test));
-        Console.WriteLine($"setup: {o.Epochs} epochs, batch {o.BatchSize}, Adam lr {o.LearningRate}, seed {o.Seed}, {KernelThreads.Count} kernel threads");
+        FashionMnistData.PrintSetup("Nabla example: MLP 784-256-128-10 (ReLU) on Fashion-MNIST, low-level loop", o, train, test);
 
         Generator.ManualSeed(o.Seed);                 // the layers' default initialization draws from here
         var model = new Sequential(

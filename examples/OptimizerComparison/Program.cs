@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Examples.Shared;
 using Nabla;
 using Nabla.Data;
-using Nabla.Kernels;
 using Nabla.Losses;
 using Nabla.Nn;
 using Nabla.Optim;
@@ -35,9 +34,7 @@ public static class Program
         if (!FashionMnistData.TryLoad(o, flatten: true, out var train, out var test))
             return 1;
 
-        Console.WriteLine("Nabla example: five optimizers on the same MLP 784-256-128-10 (ReLU), Fashion-MNIST");
-        Console.WriteLine(FashionMnistData.Describe(o, train, test));
-        Console.WriteLine($"setup: {o.Epochs} epochs, batch {o.BatchSize}, seed {o.Seed}, {KernelThreads.Count} kernel threads");
+        FashionMnistData.PrintSetup("Nabla example: five optimizers on the same MLP 784-256-128-10 (ReLU), Fashion-MNIST", o, train, test);
 
         var losses = new double[Optimizers.Length, o.Epochs];
         var accuracies = new double[Optimizers.Length];

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Nabla;
 using Nabla.Data;
 using Nabla.Data.Idx;
+using Nabla.Kernels;
 using Nabla.Nn;
 using Nabla.Training.Metrics;
 
@@ -37,11 +38,17 @@ internal static class FashionMnistData
         }
     }
 
-    /// <summary>The line saying how many images were loaded and from where.</summary>
-    public static string Describe(ExampleOptions o, IdxDataset train, IdxDataset test)
+    /// <summary>
+    /// Prints <paramref name="title"/>, the line saying how many images were loaded and from where, and the setup
+    /// line (epochs, batch size, the Adam learning rate where the example takes one, seed, kernel threads).
+    /// </summary>
+    public static void PrintSetup(string title, ExampleOptions o, IdxDataset train, IdxDataset test)
     {
         string source = o.DataDirectory is not null ? "given directory" : o.Full ? train.Source.ToString() : "shipped sample";
-        return $"data: {train.Count:N0} train / {test.Count:N0} test images from {Path.GetDirectoryName(train.ImagesPath)} ({source})";
+        string learningRate = double.IsNaN(o.LearningRate) ? "" : $", Adam lr {o.LearningRate}";
+        Console.WriteLine(title);
+        Console.WriteLine($"data: {train.Count:N0} train / {test.Count:N0} test images from {Path.GetDirectoryName(train.ImagesPath)} ({source})");
+        Console.WriteLine($"setup: {o.Epochs} epochs, batch {o.BatchSize}{learningRate}, seed {o.Seed}, {KernelThreads.Count} kernel threads");
     }
 
     /// <summary>Accuracy on <paramref name="loader"/> in evaluation mode, without recording a graph.</summary>
