@@ -54,7 +54,9 @@ public sealed partial class Tensor
             if (biasHh is not null) TensorPrimitives.Add(bs, biasHh.Detach().Contiguous().ContiguousSpan(), bs);
         }
         var wIh = weightIh.Detach().Contiguous();
-        var wHh = weightHh.Detach().Contiguous();
+        // Wₕₕᵀ [H, G·H], transposed once so that every step's GEMM reads it in place, unpacked.
+        var wHhT = Allocate([hidden, gates]);
+        TransposeInto(weightHh.Detach().Contiguous().ContiguousSpan(), wHhT.ContiguousSpan(), gates, hidden);
         var bHh = gru ? biasHh?.Detach().Contiguous() : null;
         float* gx = saved.Gates.Pointer, hs = saved.States.Pointer, cs = lstm ? saved.Cells!.Pointer : null;
         float* gh = gru ? saved.HiddenProj!.Pointer : null, y = result.Pointer;
@@ -74,17 +76,17 @@ public sealed partial class Tensor
                 switch (kind)
                 {
                     case RecurrentCellKind.Lstm:
-                        Gemm.Sgemm(false, true, batch, gates, hidden, 1f, hs + prev, hidden, wHh.Pointer, hidden, 1f, a, gates);
+                        Gemm.Sgemm(false, false, batch, gates, hidden, 1f, hs + prev, hidden, wHhT.Pointer, gates, 1f, a, gates);
                         RecurrentLstmKernel.Forward(batch, hidden, a, cs + prev, hs + prev, cs + next, hs + next, yt, lens, t);
                         break;
                     case RecurrentCellKind.Gru:
                         float* ght = gh + (long)t * batch * gates;
-                        Gemm.SgemmBiasAct(false, true, batch, gates, hidden, 1f, hs + prev, hidden, wHh.Pointer, hidden, 0f, ght, gates,
+                        Gemm.SgemmBiasAct(false, false, batch, gates, hidden, 1f, hs + prev, hidden, wHhT.Pointer, gates, 0f, ght, gates,
                                           bHh is null ? null : bHh.Pointer, GemmActivation.None);
                         RecurrentGruKernel.Forward(batch, hidden, a, ght, hs + prev, hs + next, yt, lens, t);
                         break;
                     default:
-                        Gemm.Sgemm(false, true, batch, gates, hidden, 1f, hs + prev, hidden, wHh.Pointer, hidden, 1f, a, gates);
+                        Gemm.Sgemm(false, false, batch, gates, hidden, 1f, hs + prev, hidden, wHhT.Pointer, gates, 1f, a, gates);
                         RecurrentRnnKernel.Forward(batch, hidden, kind == RecurrentCellKind.RnnRelu, a, hs + prev, hs + next, yt, lens, t);
                         break;
                 }
@@ -100,6 +102,17 @@ public sealed partial class Tensor
         if (Autograd.IsEnabled && needs)
             result.SetGradFn(new RecurrentNode(input, weightIh, weightHh, biasIh, biasHh, h0, c0, saved));
         return result;
+    }
+
+    /// <summary>dst [cols, rows] = srcᵀ for a row-major src [rows, cols].</summary>
+    private static void TransposeInto(ReadOnlySpan<float> src, Span<float> dst, int rows, int cols)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            var row = src.Slice(r * cols, cols);
+            for (int c = 0; c < cols; c++)
+                dst[c * rows + r] = row[c];
+        }
     }
 
     /// <summary>What the forward pass of a recurrent scan keeps for backward.</summary>
