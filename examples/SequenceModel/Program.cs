@@ -7,17 +7,22 @@ using Nabla.Training.Callbacks;
 using SequenceModel;
 
 // A character-level LSTM language model with temperature sampling:
-//   dotnet run -c Release --project examples/SequenceModel [-- text-file [seconds]]
+//   dotnet run -c Release --project examples/SequenceModel [-- seconds [text-file]]
 const ulong Seed = 3;
-string text = args.Length > 0 ? File.ReadAllText(args[0]) : Text.Declaration;
-double budget = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 45;
+double budget = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 45;
+string text = args.Length > 1 ? File.ReadAllText(args[1]) : Text.Declaration;
 Generator.ManualSeed(Seed);
 
 var tokenizer = new CharTokenizer();
-var chars = tokenizer.Tokenize(text);
+var chars = tokenizer.Tokenize(text.Replace('\r', ' ').Replace('\n', ' '));   // the vocabulary holds no line breaks
 var vocabulary = Vocabulary.Build([chars]);
 int[] ids = vocabulary.Encode(chars);
 const int Length = 48, Batch = 32;
+if (ids.Length < 2 * Length)
+{
+    Console.Error.WriteLine($"the text has {ids.Length} characters; give one of at least {2 * Length}");
+    return 1;
+}
 Console.WriteLine($"text: {ids.Length} characters, {vocabulary.Count} symbols; training for about {budget:F0} s");
 
 var g = new Generator(Seed);
@@ -58,8 +63,9 @@ while (clock.Elapsed.TotalSeconds < budget)
 
 model.Eval();
 var prompt = vocabulary.Encode(tokenizer.Tokenize("We hold these "));
-foreach (float temperature in new[] { 0.3f, 0.7f, 1.0f })
+foreach (float temperature in new[] { 0.5f, 1.0f, 1.5f })
 {
     var sample = model.Sample(prompt, 200, temperature, new Generator(Seed));
     Console.WriteLine($"\n--- temperature {temperature}:\nWe hold these {string.Concat(vocabulary.Decode(sample.ToArray()))}");
 }
+return 0;
