@@ -8,7 +8,11 @@ using SequenceModel;
 
 // A character-level LSTM language model with temperature sampling:
 //   dotnet run -c Release --project examples/SequenceModel [-- seconds [text-file]]
+// or sequential Fashion-MNIST (image rows as time steps) with an LSTM classifier:
+//   dotnet run -c Release --project examples/SequenceModel -- fashion [epochs]
 const ulong Seed = 3;
+if (args.Length > 0 && args[0] == "fashion")
+    return SequentialFashion.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2);
 double budget = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 45;
 string text = args.Length > 1 ? File.ReadAllText(args[1]) : Text.Declaration;
 Generator.ManualSeed(Seed);
