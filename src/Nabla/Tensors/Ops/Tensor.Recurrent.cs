@@ -68,28 +68,30 @@ public sealed partial class Tensor
         if (lstm) c0!.Detach().Contiguous().ContiguousSpan().CopyTo(new Span<float>(cs + (long)initSlot * stateSize, stateSize));
         fixed (int* lens = lengths)
         {
+            var op = new RecurrentStep.Operands { Kind = kind, Rows = batch, Hidden = hidden, Lengths = lens };
             for (int s = 0; s < steps; s++)
             {
                 int t = reverse ? steps - 1 - s : s;
                 long prev = (long)(reverse ? t + 1 : t) * stateSize, next = (long)(reverse ? t : t + 1) * stateSize;
-                float* a = gx + (long)t * batch * gates, yt = y + (long)t * stateSize;
-                switch (kind)
+                float* a = gx + (long)t * batch * gates;
+                if (gru)
                 {
-                    case RecurrentCellKind.Lstm:
-                        Gemm.Sgemm(false, false, batch, gates, hidden, 1f, hs + prev, hidden, wHhT.Pointer, gates, 1f, a, gates);
-                        RecurrentLstmKernel.Forward(batch, hidden, a, cs + prev, hs + prev, cs + next, hs + next, yt, lens, t);
-                        break;
-                    case RecurrentCellKind.Gru:
-                        float* ght = gh + (long)t * batch * gates;
-                        Gemm.SgemmBiasAct(false, false, batch, gates, hidden, 1f, hs + prev, hidden, wHhT.Pointer, gates, 0f, ght, gates,
-                                          bHh is null ? null : bHh.Pointer, GemmActivation.None);
-                        RecurrentGruKernel.Forward(batch, hidden, a, ght, hs + prev, hs + next, yt, lens, t);
-                        break;
-                    default:
-                        Gemm.Sgemm(false, false, batch, gates, hidden, 1f, hs + prev, hidden, wHhT.Pointer, gates, 1f, a, gates);
-                        RecurrentRnnKernel.Forward(batch, hidden, kind == RecurrentCellKind.RnnRelu, a, hs + prev, hs + next, yt, lens, t);
-                        break;
+                    op.HiddenProj = gh + (long)t * batch * gates;
+                    Gemm.SgemmBiasAct(false, false, batch, gates, hidden, 1f, hs + prev, hidden, wHhT.Pointer, gates, 0f, op.HiddenProj, gates,
+                                      bHh is null ? null : bHh.Pointer, GemmActivation.None);
                 }
+                else
+                {
+                    Gemm.Sgemm(false, false, batch, gates, hidden, 1f, hs + prev, hidden, wHhT.Pointer, gates, 1f, a, gates);
+                }
+                op.T = t;
+                op.Gates = a;
+                op.HPrev = hs + prev;
+                op.HNew = hs + next;
+                op.CPrev = lstm ? cs + prev : null;
+                op.CNew = lstm ? cs + next : null;
+                op.Y = y + (long)t * stateSize;
+                RecurrentStep.Forward(op);
             }
         }
         int finalSlot = reverse ? 0 : steps;
@@ -183,27 +185,28 @@ public sealed partial class Tensor
             float* gh = gru ? s.HiddenProj!.Pointer : null;
             float* dgx = dGx.Pointer, dgh = dGh.Pointer, dcp = lstm ? dc!.Pointer : null;
             float* dhIn = dhA.Pointer, dhOut = dhB.Pointer;
-            bool relu = s.Kind == RecurrentCellKind.RnnRelu;
             fixed (int* lens = s.Lengths)
             {
+                var op = new RecurrentStep.Operands { Kind = s.Kind, Rows = batch, Hidden = hidden, Lengths = lens };
                 for (int k = 0; k < steps; k++)
                 {
                     int t = s.Reverse ? k : steps - 1 - k;
                     long prev = (long)(s.Reverse ? t + 1 : t) * stateSize, next = (long)(s.Reverse ? t : t + 1) * stateSize;
                     long gOff = (long)t * batch * gates;
-                    float* dy = gp + (long)t * stateSize;
-                    switch (s.Kind)
-                    {
-                        case RecurrentCellKind.Lstm:
-                            RecurrentLstmKernel.Backward(batch, hidden, act + gOff, cs + prev, cs + next, dy, dhIn, dcp, dgx + gOff, dhOut, lens, t);
-                            break;
-                        case RecurrentCellKind.Gru:
-                            RecurrentGruKernel.Backward(batch, hidden, act + gOff, gh + gOff, hs + prev, dy, dhIn, dgx + gOff, dgh + gOff, dhOut, lens, t);
-                            break;
-                        default:
-                            RecurrentRnnKernel.Backward(batch, hidden, relu, hs + next, dy, dhIn, dgx + gOff, dhOut, lens, t);
-                            break;
-                    }
+                    op.T = t;
+                    op.Gates = act + gOff;
+                    op.HiddenProj = gru ? gh + gOff : null;
+                    op.HPrev = hs + prev;
+                    op.HNew = hs + next;
+                    op.CPrev = lstm ? cs + prev : null;
+                    op.CNew = lstm ? cs + next : null;
+                    op.Dy = gp + (long)t * stateSize;
+                    op.DhIn = dhIn;
+                    op.Dc = dcp;
+                    op.DGates = dgx + gOff;
+                    op.DHiddenProj = dgh + gOff;
+                    op.DhOut = dhOut;
+                    RecurrentStep.Backward(op);
                     Gemm.Sgemm(false, false, batch, hidden, gates, 1f, dgh + gOff, gates, wHh.Pointer, hidden, 1f, dhOut, hidden);
                     float* swap = dhIn;
                     dhIn = dhOut;

@@ -58,6 +58,28 @@ public sealed class RecurrentReferenceTests
     }
 
     [Theory]
+    [InlineData("lstm_lengths")]
+    [InlineData("gru_lengths")]
+    [InlineData("rnn_relu_lengths")]
+    public void RowBlocksSplitOverThreadsGiveTheSameResults(string name)
+    {
+        // Steps of these small cases normally run on one thread; force the split into row blocks (rows are
+        // independent, so any split must reproduce PyTorch's values).
+        int savedThreshold = Nabla.Kernels.RecurrentStep.ParallelThreshold, savedThreads = Nabla.Kernels.KernelThreads.Count;
+        Nabla.Kernels.RecurrentStep.ParallelThreshold = 1;
+        Nabla.Kernels.KernelThreads.Count = Math.Max(2, savedThreads);
+        try
+        {
+            SequenceLayerMatchesPyTorch(name);
+        }
+        finally
+        {
+            Nabla.Kernels.RecurrentStep.ParallelThreshold = savedThreshold;
+            Nabla.Kernels.KernelThreads.Count = savedThreads;
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(SequenceCases))]
     [MemberData(nameof(CellCases))]
     public void StateDictKeysEqualPyTorchs(string name)
