@@ -68,10 +68,9 @@ public sealed class MultiHeadAttention : Module
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
-        string layout = BatchFirst ? "[N, L, E]" : "[L, N, E]";
-        foreach (var (t, what) in new[] { (query, "query"), (key, "key"), (value, "value") })
-            if (t.Rank != 3 || t.Shape[2] != EmbedDim)
-                throw new ArgumentException($"{DisplayName}: {what} must be {layout} with E = {EmbedDim}, got {ShapeMath.Format(t.Shape)}");
+        CheckInput(query, "query");
+        CheckInput(key, "key");
+        CheckInput(value, "value");
         var q = BatchFirst ? query : query.Transpose(0, 1);
         var k = BatchFirst ? key : key.Transpose(0, 1);
         var v = BatchFirst ? value : value.Transpose(0, 1);
@@ -112,6 +111,13 @@ public sealed class MultiHeadAttention : Module
         if (!BatchFirst) output = output.Transpose(0, 1);
         Tensor? weights = needWeights ? (averageWeights ? attn.Mean(1) : attn) : null;
         return (output, weights);
+    }
+
+    private void CheckInput(Tensor t, string what)
+    {
+        if (t.Rank != 3 || t.Shape[2] != EmbedDim)
+            throw new ArgumentException(
+                $"{DisplayName}: {what} must be {(BatchFirst ? "[N, L, E]" : "[L, N, E]")} with E = {EmbedDim}, got {ShapeMath.Format(t.Shape)}");
     }
 
     private Tensor Project(Tensor x, int part)

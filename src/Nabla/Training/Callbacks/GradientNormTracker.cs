@@ -94,9 +94,7 @@ public sealed class GradientNormTracker : Callback
         foreach (var (p, group) in groups)
         {
             double s = 0;
-            if (p.Grad is Tensor g)
-                foreach (float v in g.Contiguous().ToArray())
-                    s += (double)v * v;
+            if (p.Grad is Tensor g) Optim.GradClip.Accumulate(g.Contiguous(), 2, ref s);
             squares[group] = squares.GetValueOrDefault(group) + s;
             total += s;
         }
