@@ -51,7 +51,14 @@ public sealed class SpecReader
         var v = _node[key];
         if (v is null)
             return fallback;
-        return v is JsonValue jv && jv.TryGetValue(out double d) ? (float)d : throw Error(key, $"must be a number, got {v.ToJsonString()}");
+        if (v is JsonValue jv)
+        {
+            if (jv.TryGetValue(out double d))
+                return (float)d;
+            if (jv.TryGetValue(out float f))
+                return f;
+        }
+        throw Error(key, $"must be a number, got {v.ToJsonString()}");
     }
 
     /// <summary>A defaulted boolean.</summary>
