@@ -15,7 +15,7 @@ namespace Nabla.Tuning;
 /// {"event":"finish","trial":0,"state":"complete","value":0.42,"seconds":12.5}
 /// </code>
 /// Replaying keeps the finished trials; a trial that started but never finished (the search was killed) is dropped,
-/// and its number is run again. A last line cut off mid-write is ignored.
+/// and its number is run again. A last line cut off mid-write (no newline yet) is ignored and removed on reopening.
 /// </summary>
 public sealed class Journal : IDisposable
 {
@@ -32,14 +32,35 @@ public sealed class Journal : IDisposable
     /// <summary>The journal file.</summary>
     public string Path { get; }
 
-    /// <summary>Opens <paramref name="path"/> for appending (creating it when absent).</summary>
+    /// <summary>
+    /// Opens <paramref name="path"/> for appending (creating it when absent). A last line cut off mid-write (no
+    /// terminating newline) is removed first, so the next event starts on a line of its own.
+    /// </summary>
     public static Journal Open(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string? dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (dir is not null)
             Directory.CreateDirectory(dir);
+        TruncatePartialLine(path);
         return new Journal(path);
+    }
+
+    private static void TruncatePartialLine(string path)
+    {
+        if (!File.Exists(path))
+            return;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        long end = stream.Length;
+        while (end > 0)
+        {
+            stream.Position = end - 1;
+            if (stream.ReadByte() == '\n')
+                break;
+            end--;
+        }
+        if (end != stream.Length)
+            stream.SetLength(end);
     }
 
     /// <summary>Appends one event and flushes it to disk.</summary>
@@ -62,10 +83,8 @@ public sealed class Journal : IDisposable
         string[] lines;
         using (var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite)))
             lines = reader.ReadToEnd().Split('\n');
-        int last = lines.Length - 1;
-        while (last >= 0 && lines[last].Trim().Length == 0)
-            last--;
-        for (int i = 0; i <= last; i++)
+        // The text after the last newline is a line cut off mid-write (every event ends with '\n'): ignored.
+        for (int i = 0; i < lines.Length - 1; i++)
         {
             if (lines[i].Trim().Length == 0)
                 continue;
@@ -76,10 +95,6 @@ public sealed class Journal : IDisposable
                     events.Add(obj);
                     continue;
                 }
-            }
-            catch (JsonException) when (i == last)
-            {
-                break;
             }
             catch (JsonException ex)
             {
