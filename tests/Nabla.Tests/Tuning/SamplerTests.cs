@@ -109,3 +109,18 @@ public class SamplerTests
         Assert.InRange((long)study.BestParams["width"]!, 32, 128);
     }
 }
+
+public class FactoryTests
+{
+    [Fact]
+    public void SamplersAndPrunersByName()
+    {
+        Assert.IsType<TpeSampler>(SamplerFactory.Create("TPE", 3));
+        Assert.IsType<GridSampler>(SamplerFactory.Create("grid"));
+        Assert.IsType<RandomSampler>(SamplerFactory.Create("random"));
+        Assert.Contains("tpe, random, grid", Assert.Throws<ArgumentException>(() => SamplerFactory.Create("bayes")).Message);
+        Assert.Null(Nabla.Tuning.Pruners.PrunerFactory.Create("none", 10));
+        Assert.IsType<Nabla.Tuning.Pruners.HyperbandPruner>(Nabla.Tuning.Pruners.PrunerFactory.Create("hyperband", 27));
+        Assert.IsType<Nabla.Tuning.Pruners.MedianPruner>(Nabla.Tuning.Pruners.PrunerFactory.Create("median", 27));
+    }
+}
