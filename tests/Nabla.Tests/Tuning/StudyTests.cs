@@ -160,3 +160,28 @@ public sealed class StudyTests : IDisposable
         Assert.Equal(1, root["a"]!["list"]![0]!.GetValue<int>());
     }
 }
+
+public class TrainerObjectiveTests
+{
+    [Fact]
+    public void ReportsEveryEpochAndStopsPrunedTrialsEarly()
+    {
+        var data = Nabla.Tests.Training.TrainerFixtures.Toy(64, 5);
+        var validation = Nabla.Tests.Training.TrainerFixtures.Toy(32, 6);
+        var space = new SearchSpace().Add("lr", new ChoiceDistribution(0.5, 0.0));
+        var objective = TrainerObjective.Create(t =>
+        {
+            var model = new Nabla.Nn.Sequential(new Nabla.Nn.Linear(4, 2, generator: new Generator(1)));
+            return new Nabla.Training.Trainer(model, new Nabla.Optim.Sgd(model.Parameters(), lr: t.GetDouble("lr")),
+                                              new Nabla.Losses.CrossEntropyLoss(), [new Nabla.Training.Metrics.Accuracy()]);
+        }, data, new Nabla.Training.FitOptions { Epochs = 4, BatchSize = 16, Validation = validation, Verbose = 0 }, "val_accuracy");
+        using var study = new Study(space, new GridSampler(), new MedianPruner(startupTrials: 1, warmupSteps: 1), StudyDirection.Maximize);
+        study.Optimize(objective);
+        var (good, frozen) = (study.Trials[0], study.Trials[1]);
+        Assert.Equal(TrialState.Complete, good.State);
+        Assert.Equal([1, 2, 3, 4], good.IntermediateValues.Keys);
+        Assert.Equal(good.IntermediateValues[4], good.Value);
+        Assert.Equal(TrialState.Pruned, frozen.State); // lr 0 never learns: worse than the median at step 1
+        Assert.Equal([1], frozen.IntermediateValues.Keys);
+    }
+}

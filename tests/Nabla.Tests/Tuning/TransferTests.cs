@@ -154,3 +154,20 @@ public sealed class TransferTests : IDisposable
         Assert.Contains("DiscriminativeLr.Groups", ex.Message);
     }
 }
+
+public class FreezeGradientTests
+{
+    [Fact]
+    public void FrozenModulesReceiveNoGradientWhileTheHeadDoes()
+    {
+        var net = new Sequential(new Linear(3, 4, generator: new Generator(1)), new Tanh(), new Linear(4, 2, generator: new Generator(2)));
+        Heads.Freeze(net[0]);
+        var x = Tensor.FromArray([0.5f, -1f, 2f, 1f, 0f, -0.5f], 2, 3);
+        new CrossEntropyLoss().Forward(net.Forward(x), Tensor.FromArray([0f, 1f], 2)).Backward();
+        Assert.All(net[0].Parameters(), p => Assert.Null(p.Grad));
+        Assert.All(net[2].Parameters(), p => Assert.NotNull(p.Grad));
+        net[0].Unfreeze();
+        new CrossEntropyLoss().Forward(net.Forward(x), Tensor.FromArray([0f, 1f], 2)).Backward();
+        Assert.All(net[0].Parameters(), p => Assert.NotNull(p.Grad));
+    }
+}
