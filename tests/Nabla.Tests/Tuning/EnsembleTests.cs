@@ -77,7 +77,9 @@ public class EnsembleTests
     [Fact]
     public void AveragedEnsembleOfSampleModelsIsAtLeastAsAccurateAsItsBestMember()
     {
-        // Five MLPs differing only in initialization and shuffling seed, trained on the shipped sample's 3,000 images.
+        // Five MLPs differing only in initialization and shuffling seed, trained on the shipped sample's 3,000 images and
+        // scored on its 1,000 test images. Averaging is not guaranteed to beat the best member; with these seeds it does
+        // (0.841 vs 0.839 when written), and the loss is guaranteed below the members' mean (−log is convex).
         var (train, test) = Sample();
         var fit = new FitOptions { Epochs = 6, BatchSize = 64, Verbose = 0 };
         var models = Enumerable.Range(0, 5).Select(i => { var t = Mlp(i); t.Fit(train, fit); return t.Model; }).ToList();
