@@ -4,7 +4,8 @@ using System.Runtime.InteropServices;
 namespace Nabla.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Nabla.Bench -- &lt;name&gt;... | all | list</c>.
+/// <c>dotnet run -c Release --project bench/Nabla.Bench -- [--epochs N] [--limit N] &lt;name&gt;... | all | list</c>
+/// (options: <see cref="BenchOptions"/>).
 /// Figures go to standard output as JSON lines (see <see cref="BenchReporter"/>); progress and errors go to
 /// standard error. Exit codes: 0 ok, 1 a benchmark failed, 2 usage error (e.g. an unknown name).
 /// </summary>
@@ -24,6 +25,17 @@ public static class Program
         {
             Console.Error.WriteLine($"nabla-bench: {ex.Message}");
             return Failure;
+        }
+
+        try
+        {
+            args = BenchOptions.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"nabla-bench: {ex.Message}");
+            PrintUsage(Console.Error, registry);
+            return Usage;
         }
 
         if (args.Length == 0 || args is ["-h"] or ["--help"] or ["help"])
@@ -91,7 +103,9 @@ public static class Program
 
     private static void PrintUsage(TextWriter w, BenchmarkRegistry registry)
     {
-        w.WriteLine("usage: dotnet run -c Release --project bench/Nabla.Bench -- <name>... | all | list");
+        w.WriteLine("usage: dotnet run -c Release --project bench/Nabla.Bench -- [options] <name>... | all | list");
+        w.WriteLine("options:");
+        w.WriteLine(BenchOptions.Usage);
         w.WriteLine("benchmarks:");
         if (registry.Names.Count == 0) w.WriteLine("  (none yet)");
         foreach (string name in registry.Names) w.WriteLine($"  {name}");

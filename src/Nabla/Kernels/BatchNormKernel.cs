@@ -15,6 +15,89 @@ internal static unsafe class BatchNormKernel
     /// <summary>Blocks smaller than this many elements stay on the calling thread.</summary>
     private const int ParallelThreshold = 1 << 16;
 
+    /// <summary>
+    /// Training forward: per channel, the batch mean and biased variance, the running-statistics update (when the
+    /// pointers are not null; r ← (1 − m)·r + m·s with the unbiased variance), rstd = 1/√(var + eps), then
+    /// y = (x − mean)·rstd·w + b. With S &gt; 1 each channel is one task, so its second pass reads from cache.
+    /// Writes mean and rstd for backward.
+    /// </summary>
+    public static void ForwardTraining(float* x, float* y, int n, int c, int s, float* weight, float* bias, float eps,
+                                       float* runningMean, float* runningVar, float momentum, float* mean, float* rstd)
+    {
+        if (s == 1)
+        {
+            Statistics(x, n, c, s, mean, rstd);
+            float[] rented = ArrayPool<float>.Shared.Rent(2 * c);
+            fixed (float* scale = rented)
+            {
+                for (int ch = 0; ch < c; ch++)
+                    (scale[ch], scale[c + ch]) = Finish(ch, n, weight, bias, eps, runningMean, runningVar, momentum, mean, rstd);
+                Apply(x, y, n, c, s, scale, scale + c);
+            }
+            ArrayPool<float>.Shared.Return(rented);
+            return;
+        }
+        var body = new ForwardBody
+        {
+            X = x, Y = y, N = n, C = c, S = s, Weight = weight, Bias = bias, Eps = eps, RunningMean = runningMean,
+            RunningVar = runningVar, Momentum = momentum, Mean = mean, Rstd = rstd,
+        };
+        ForChannels(ref body, n, c, s);
+    }
+
+    /// <summary>
+    /// Backward: per channel Σg and Σg·(x − mean) into <paramref name="sumG"/>/<paramref name="sumGX"/>, then (when
+    /// <paramref name="dx"/> is not null) dx = w·rstd·(g − Σg/M − x̂·Σg·x̂/M) in training, w·rstd·g in evaluation.
+    /// With S &gt; 1 each channel is one task, so the dx pass reads g and x from cache.
+    /// </summary>
+    public static void Backward(float* g, float* x, float* dx, int n, int c, int s, float* weight, float* mean, float* rstd,
+                                bool training, float* sumG, float* sumGX)
+    {
+        if (s == 1)
+        {
+            GradSums(g, x, n, c, s, mean, sumG, sumGX);
+            if (dx is null) return;
+            float[] rented = ArrayPool<float>.Shared.Rent(3 * c);
+            fixed (float* a = rented)
+            {
+                for (int ch = 0; ch < c; ch++)
+                    (a[ch], a[c + ch], a[2 * c + ch]) = InputCoefficients(ch, (double)n * s, weight, mean, rstd, training, sumG, sumGX);
+                InputGrad(g, x, dx, n, c, s, a, a + c, a + 2 * c);
+            }
+            ArrayPool<float>.Shared.Return(rented);
+            return;
+        }
+        var body = new BackwardBody
+        {
+            G = g, X = x, Dx = dx, N = n, C = c, S = s, Weight = weight, Mean = mean, Rstd = rstd, Training = training,
+            SumG = sumG, SumGX = sumGX,
+        };
+        ForChannels(ref body, n, c, s);
+    }
+
+    /// <summary>Turns channel <paramref name="ch"/>'s variance (in rstd) into rstd, updates the running statistics and returns y = x·scale + shift.</summary>
+    private static (float Scale, float Shift) Finish(int ch, long count, float* weight, float* bias, float eps, float* runningMean,
+                                                     float* runningVar, float momentum, float* mean, float* rstd)
+    {
+        float variance = rstd[ch];
+        if (runningMean is not null) runningMean[ch] = (1f - momentum) * runningMean[ch] + momentum * mean[ch];
+        if (runningVar is not null)
+            runningVar[ch] = (1f - momentum) * runningVar[ch] + momentum * (float)(variance * ((double)count / (count - 1)));
+        float r = (float)(1.0 / Math.Sqrt(variance + (double)eps));
+        rstd[ch] = r;
+        float sc = weight is null ? r : weight[ch] * r;
+        return (sc, (bias is null ? 0f : bias[ch]) - mean[ch] * sc);
+    }
+
+    /// <summary>(a, b, k) with dx = a·g + b·x + k for channel <paramref name="ch"/>.</summary>
+    private static (float A, float B, float K) InputCoefficients(int ch, double count, float* weight, float* mean, float* rstd, bool training,
+                                                                 float* sumG, float* sumGX)
+    {
+        double scale = (weight is null ? 1.0 : weight[ch]) * rstd[ch];
+        double bc = training ? -scale * rstd[ch] * rstd[ch] * sumGX[ch] / count : 0;
+        return ((float)scale, (float)bc, training ? (float)(-scale * sumG[ch] / count - bc * mean[ch]) : 0f);
+    }
+
     /// <summary>Per-channel mean and biased variance, from shifted sums (shift = the channel's first value) in float64.</summary>
     public static void Statistics(float* x, int n, int c, int s, float* mean, float* var)
     {
@@ -117,6 +200,43 @@ internal static unsafe class BatchNormKernel
     {
         long total = (long)n * c * s;
         WorkerPool.For(c, ref body, total >= ParallelThreshold ? int.MaxValue : 1);
+    }
+
+    private struct ForwardBody : IParallelFor
+    {
+        public float* X, Y, Weight, Bias, RunningMean, RunningVar, Mean, Rstd;
+        public int N, C, S;
+        public float Eps, Momentum;
+
+        public readonly void Invoke(int ch)
+        {
+            new StatisticsBody { X = X, N = N, C = C, S = S, Mean = Mean, Var = Rstd }.Invoke(ch);
+            var (scale, shift) = Finish(ch, (long)N * S, Weight, Bias, Eps, RunningMean, RunningVar, Momentum, Mean, Rstd);
+            for (int row = 0; row < N; row++)
+            {
+                long at = ((long)row * C + ch) * S;
+                NormLoops.Affine(X + at, Y + at, S, scale, shift);
+            }
+        }
+    }
+
+    private struct BackwardBody : IParallelFor
+    {
+        public float* G, X, Dx, Weight, Mean, Rstd, SumG, SumGX;
+        public int N, C, S;
+        public bool Training;
+
+        public readonly void Invoke(int ch)
+        {
+            new GradSumsBody { G = G, X = X, N = N, C = C, S = S, Mean = Mean, SumG = SumG, SumGX = SumGX }.Invoke(ch);
+            if (Dx is null) return;
+            var (a, b, k) = InputCoefficients(ch, (double)N * S, Weight, Mean, Rstd, Training, SumG, SumGX);
+            for (int row = 0; row < N; row++)
+            {
+                long at = ((long)row * C + ch) * S;
+                NormLoops.Combine(G + at, X + at, null, Dx + at, S, a, b, k);
+            }
+        }
     }
 
     private struct StatisticsBody : IParallelFor

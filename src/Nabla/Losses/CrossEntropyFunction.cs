@@ -33,9 +33,8 @@ internal static unsafe class CrossEntropyFunction
                 int y = (int)t.Pointer[i];
                 if (y != ignoreIndex) weightTotal += wp is null ? 1f : wp[y];
             }
-            double smoothTotal = wp is null ? positions : weightTotal;
             nllScale = (1 - (double)smoothing) * (reduction == Reduction.Mean ? 1 / weightTotal : 1);
-            smoothScale = smoothing / (double)c * (reduction == Reduction.Mean ? 1 / smoothTotal : 1);
+            smoothScale = smoothing / (double)c * (reduction == Reduction.Mean ? 1 / weightTotal : 1);
         }
 
         Tensor result;

@@ -7,8 +7,7 @@ namespace Nabla.Losses;
 /// and label smoothing ε:
 /// <list type="bullet">
 /// <item>index targets: ℓᵢ = (1 − ε)·(−w_{yᵢ}·log pᵢ[yᵢ]) + (ε/C)·(−Σ_c w_c·log pᵢ[c]), 0 where yᵢ = ignoreIndex.
-/// Mean = (1 − ε)·Σ nllᵢ / Σ w_{yᵢ} + (ε/C)·Σ smoothᵢ / Σ w_{yᵢ} over non-ignored positions, exactly as PyTorch (1.13:
-/// without class weights the smoothing term is divided by the number of all positions, ignored ones included).</item>
+/// Mean = Σ ℓᵢ / Σ w_{yᵢ} over non-ignored positions (the count of them without class weights), exactly as PyTorch.</item>
 /// <item>probability targets: ℓᵢ = −Σ_c w_c·t′_c·log pᵢ[c] with t′ = (1 − ε)·t + ε/C; Mean divides by the number of positions.</item>
 /// </list>
 /// Backward: dx = scale·(p·Σ_c q_c − q) with q the effective target weights (softmax minus the weighted one-hot).

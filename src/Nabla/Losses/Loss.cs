@@ -4,6 +4,8 @@ namespace Nabla.Losses;
 /// A loss function comparing predictions with targets, PyTorch-style (<c>loss = criterion.Forward(output, target)</c>),
 /// with a <see cref="Losses.Reduction"/> and optional per-sample weights (Keras's <c>sample_weight</c>).
 /// Every loss is also available as a static function on this class (e.g. <see cref="CrossEntropy(Tensor, Tensor)"/>).
+/// A subclass implements <see cref="Compute"/> (the loss under any reduction) and <see cref="Forward(Tensor, Tensor)"/>,
+/// usually as <c>Compute(prediction, target, Reduction)</c>.
 /// </summary>
 public abstract partial class Loss
 {

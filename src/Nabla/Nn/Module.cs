@@ -12,8 +12,8 @@ namespace Nabla.Nn;
 /// sub-module, named as PyTorch would (<c>RunningMean</c> → <c>running_mean</c>), in declaration order. Containers
 /// add indexed children with <see cref="RegisterModule{T}"/>. A null member (a layer built without bias) is skipped.
 /// Qualified names such as <c>features.0.weight</c> are assigned to each module when the tree is walked (any of
-/// <see cref="Parameters"/>, <see cref="NamedModules"/>, <see cref="StateDict"/>...), and layers use them in
-/// error messages.
+/// <see cref="Parameters"/>, <see cref="NamedModules"/>, <see cref="StateDict"/>...) and to a container's subtree when
+/// <see cref="RegisterModule{T}"/> adds it, and layers use them in error messages.
 /// </remarks>
 [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.NonPublicFields |
                             DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.NonPublicProperties)]
@@ -40,6 +40,9 @@ public abstract partial class Module
             if (existing == name)
                 throw new ArgumentException($"RegisterModule: {DisplayName} already has a sub-module named '{name}'", nameof(name));
         _registered.Add((name, module));
+        // Name the new subtree now, relative to this module's current name, so that a layer's errors say where it
+        // sits in a container even before anything walks the whole tree (a later walk from the root renames it).
+        Walk(module, Name.Length == 0 ? name : Name + "." + name, new HashSet<Module>(ReferenceEqualityComparer.Instance) { this }, []);
         return module;
     }
 

@@ -1,6 +1,9 @@
 namespace Nabla.Nn;
 
-/// <summary>A chain of modules: y = mₙ(…m₂(m₁(x))). Children are named "0", "1", … as in PyTorch.</summary>
+/// <summary>
+/// A chain of modules: y = mₙ(…m₂(m₁(x))). Children are named "0", "1", … as in PyTorch. A Linear layer directly
+/// followed by a ReLU runs as one fused GEMM with the bias and ReLU in its epilogue (same result, one pass fewer).
+/// </summary>
 public sealed class Sequential : Module
 {
     private readonly List<Module> _layers = [];
@@ -33,8 +36,16 @@ public sealed class Sequential : Module
     public override Tensor Forward(Tensor input)
     {
         var x = input;
-        foreach (var layer in _layers)
-            x = layer.Forward(x);
+        for (int i = 0; i < _layers.Count; i++)
+        {
+            if (_layers[i] is Linear linear && i + 1 < _layers.Count && _layers[i + 1] is ReLU)
+            {
+                x = linear.ForwardRelu(x);
+                i++;
+            }
+            else
+                x = _layers[i].Forward(x);
+        }
         return x;
     }
 }

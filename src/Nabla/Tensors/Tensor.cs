@@ -103,12 +103,16 @@ public sealed partial class Tensor
         return _storage.Span.Slice(Offset, Numel);
     }
 
-    /// <summary>Pointer to element [0, 0, ...] (the storage is pinned).</summary>
+    /// <summary>
+    /// Pointer to element [0, 0, ...] (the storage is pinned, and kept reachable while the kernel that asked for the
+    /// pointer runs: see <see cref="PointerKeepAlive"/>).
+    /// </summary>
     internal unsafe float* Pointer
     {
         get
         {
             CheckAlive();
+            PointerKeepAlive.Hold(_storage);
             return _storage.Pointer + Offset;
         }
     }

@@ -158,4 +158,27 @@ public class ModuleTests
         var model = new Sequential(new Linear(2, 3), new ReLU());
         Assert.Equal("Sequential(\n  (0): Linear(in_features=2, out_features=3, bias=True)\n  (1): ReLU()\n)", model.ToString());
     }
+
+    [Fact]
+    public void Fused_linear_relu_in_sequential_matches_the_separate_layers()
+    {
+        var fused = new Sequential(new Linear(5, 7, generator: new Generator(3)), new ReLU(), new Linear(7, 2, generator: new Generator(4)));
+        var separate = new Sequential(new Sequential(fused[0]), fused[1], fused[2]);
+        var x1 = Tensor.Normal([6, 5], generator: new Generator(5));
+        x1.RequiresGrad = true;
+        var x2 = x1.Detach().Clone();
+        x2.RequiresGrad = true;
+        var y1 = fused.Forward(x1);
+        Assert.Equal("linear", y1.GradFn!.Name);
+        Assert.Equal("linear_relu", y1.GradFn!.Input(0).GradFn!.Name);
+        y1.Square().Sum().Backward();
+        var w = ((Linear)fused[0]).Weight;
+        var gw = w.Grad!.ToArray();
+        w.Grad = null;
+        var y2 = separate.Forward(x2);
+        y2.Square().Sum().Backward();
+        Assert.Equal(y2.ToArray(), y1.ToArray());
+        Assert.Equal(x2.Grad!.ToArray(), x1.Grad!.ToArray());
+        Assert.Equal(w.Grad!.ToArray(), gw);
+    }
 }

@@ -5,7 +5,7 @@ namespace Nabla.Data.Csv;
 /// <summary>
 /// Reads CSV/TSV files into a typed <see cref="CsvTable"/> with strict validation: a row with the wrong number
 /// of fields fails with the file, the line, the expected and the actual count; an unparsable number fails with
-/// the file, the line, the column name and the text. With <see cref="CsvOptions.SkipBadRows"/> such rows are
+/// the file, the line, the column name and the text (both as <see cref="DataException"/>). With <see cref="CsvOptions.SkipBadRows"/> such rows are
 /// skipped instead and counted. Quoting follows RFC 4180.
 /// </summary>
 public static class CsvReader
@@ -16,7 +16,7 @@ public static class CsvReader
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new CsvOptions();
         if (!File.Exists(path))
-            throw new FileNotFoundException($"CsvReader: file '{path}' does not exist.", path);
+            throw new DataException($"CsvReader: file \'{path}\' does not exist.");
         char delimiter = options.Delimiter ?? DelimiterFor(path);
         using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
         return Parse(reader, path, options, delimiter);
@@ -41,7 +41,7 @@ public static class CsvReader
             throw new ArgumentException($"CsvReader: delimiter '{delimiter}' cannot be the quote character or a line break.", nameof(options));
         var records = new CsvRecordReader(reader, source, delimiter, options.Quote, options.TrimFields);
         var first = records.Next(out int firstLine)
-            ?? throw new CsvFormatException(source, 0, "the file is empty; expected " + (options.HasHeader ? "a header row and data rows." : "data rows."));
+            ?? throw Fail(source, 0, "the file is empty; expected " + (options.HasHeader ? "a header row and data rows." : "data rows."));
         int width = first.Count;
         string[] names = options.HasHeader ? HeaderNames(first, source, firstLine) : DefaultNames(width);
         var rows = new List<string[]>();
@@ -54,7 +54,7 @@ public static class CsvReader
             {
                 string msg = $"{source}, line {line}: expected {width} fields (as the {(options.HasHeader ? "header" : "first row")}) but found {fields.Count}.";
                 if (!options.SkipBadRows)
-                    throw new CsvFormatException(source, line, $"expected {width} fields (as the {(options.HasHeader ? "header" : "first row")}) but found {fields.Count}; check the delimiter and quoting of this row.");
+                    throw Fail(source, line, $"expected {width} fields (as the {(options.HasHeader ? "header" : "first row")}) but found {fields.Count}; check the delimiter and quoting of this row.");
                 skipped.Add(msg);
                 continue;
             }
@@ -62,7 +62,7 @@ public static class CsvReader
             lines.Add(line);
         }
         if (rows.Count == 0 && skipped.Count == 0)
-            throw new CsvFormatException(source, 0, "the file has a header but no data rows.");
+            throw Fail(source, 0, "the file has a header but no data rows.");
         var missing = new HashSet<string>(options.MissingTokens, StringComparer.Ordinal);
         var kinds = new ColumnKind[width];
         for (int c = 0; c < width; c++)
@@ -79,7 +79,7 @@ public static class CsvReader
                 if (kinds[c] != ColumnKind.Numeric || missing.Contains(text) || TryNumber(text, out _)) continue;
                 string problem = $"column '{names[c]}' expects a number but the text is \"{text}\"";
                 if (!options.SkipBadRows)
-                    throw new CsvFormatException(source, lines[r],
+                    throw Fail(source, lines[r],
                         problem + "; fix the value, add it to MissingTokens, or declare the column Categorical in ColumnKinds.");
                 skipped.Add($"{source}, line {lines[r]}: {problem}.");
                 bad[r] = true;
@@ -91,6 +91,9 @@ public static class CsvReader
         return new CsvTable(source, columns, kept, ResolveTarget(options, names, source), skipped);
     }
 
+    private static DataException Fail(string source, int line, string message) =>
+        new(line > 0 ? $"{source}, line {line}: {message}" : $"{source}: {message}");
+
     private static string[] HeaderNames(List<string> header, string source, int line)
     {
         var names = header.ToArray();
@@ -99,7 +102,7 @@ public static class CsvReader
         {
             if (names[i].Length == 0) names[i] = $"c{i}";
             if (!seen.Add(names[i]))
-                throw new CsvFormatException(source, line, $"the header names column '{names[i]}' twice; column names must be unique.");
+                throw Fail(source, line, $"the header names column '{names[i]}' twice; column names must be unique.");
         }
         return names;
     }

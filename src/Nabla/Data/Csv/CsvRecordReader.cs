@@ -53,8 +53,7 @@ internal sealed class CsvRecordReader(TextReader reader, string source, char del
             else if (quoted)
             {
                 if (!char.IsWhiteSpace((char)ch))
-                    throw new CsvFormatException(source, _line,
-                        $"unexpected character '{(char)ch}' after the closing quote of field {fields.Count + 1}; quote the whole field and double any quote inside it.");
+                    throw new DataException(Position(_line) + $"unexpected character '{(char)ch}' after the closing quote of field {fields.Count + 1}; quote the whole field and double any quote inside it.");
             }
             else _field.Append((char)ch);
         }
@@ -66,7 +65,7 @@ internal sealed class CsvRecordReader(TextReader reader, string source, char del
         {
             int ch = reader.Read();
             if (ch < 0)
-                throw new CsvFormatException(source, startLine, "a quoted field is not closed before the end of the file; add the closing quote.");
+                throw new DataException(Position(startLine) + "a quoted field is not closed before the end of the file; add the closing quote.");
             if (ch == quote)
             {
                 if (reader.Peek() == quote) { reader.Read(); _field.Append(quote); continue; }
@@ -77,6 +76,8 @@ internal sealed class CsvRecordReader(TextReader reader, string source, char del
             _field.Append((char)ch);
         }
     }
+
+    private string Position(int line) => $"{source}, line {line}: ";
 
     private string Finish(bool quoted)
     {

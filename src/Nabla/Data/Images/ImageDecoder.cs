@@ -21,10 +21,10 @@ public static class ImageDecoder
         }
         catch (IOException e)
         {
-            throw new InvalidDataException($"ImageDecoder: cannot read image file '{path}': {e.Message}", e);
+            throw new DataException($"ImageDecoder: cannot read image file '{path}': {e.Message}", e);
         }
         if (bytes.Length == 0)
-            throw new InvalidDataException($"ImageDecoder: image file '{path}' is empty (0 bytes); expected a PNG, JPEG or BMP image.");
+            throw new DataException($"ImageDecoder: image file '{path}' is empty (0 bytes); expected a PNG, JPEG or BMP image.");
         ImageResult image;
         try
         {
@@ -32,11 +32,11 @@ public static class ImageDecoder
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidDataException(
+            throw new DataException(
                 $"ImageDecoder: cannot decode image file '{path}' ({bytes.Length} bytes): {e.Message}. Expected a valid PNG, JPEG or BMP image.", e);
         }
         if (image.Width < 1 || image.Height < 1 || image.Data.Length != image.Width * image.Height * (int)mode)
-            throw new InvalidDataException($"ImageDecoder: image file '{path}' decoded to an invalid {image.Width}×{image.Height} image.");
+            throw new DataException($"ImageDecoder: image file '{path}' decoded to an invalid {image.Width}×{image.Height} image.");
         height = image.Height;
         width = image.Width;
         return image.Data;

@@ -3,7 +3,8 @@ namespace Nabla.Data.Images;
 /// <summary>
 /// Images stored one sub-folder per class, like torchvision's ImageFolder: <c>root/cat/001.png</c>,
 /// <c>root/dog/xyz.jpg</c>. Class names are the sub-folder names sorted ordinally and numbered from 0; files
-/// (<c>.png</c>, <c>.jpg</c>, <c>.jpeg</c>, <c>.bmp</c>, any case) are sorted ordinally within each class.
+/// (<c>.png</c>, <c>.jpg</c>, <c>.jpeg</c>, <c>.bmp</c>, any case) are sorted ordinally within each class; other
+/// files are ignored, and a class folder without any image is an error (as torchvision).
 /// Each sample is decoded on demand in <see cref="CopySample"/> (see <see cref="ImageDecoder"/>), resized
 /// bilinearly to [H, W] (<see cref="BilinearResize"/>) and laid out [C, H, W] with values in [0, 1]; the target
 /// is the class index. With <c>cache: true</c> decoded samples are kept in memory after their first use.
@@ -24,7 +25,7 @@ public sealed class ImageFolderDataset : ILabeledDataset
             throw new ArgumentOutOfRangeException(nameof(height), $"ImageFolderDataset: size {height}×{width} must be positive.");
         if (!Enum.IsDefined(mode)) throw new ArgumentException($"ImageFolderDataset: unknown color mode {(int)mode}.", nameof(mode));
         if (!Directory.Exists(root))
-            throw new DirectoryNotFoundException($"ImageFolderDataset: folder '{root}' does not exist; give a folder with one sub-folder of images per class.");
+            throw new DataException($"ImageFolderDataset: folder '{root}' does not exist; give a folder with one sub-folder of images per class.");
         var classDirs = Directory.GetDirectories(root);
         Array.Sort(classDirs, StringComparer.Ordinal);
         var files = new List<string>();
@@ -34,12 +35,14 @@ public sealed class ImageFolderDataset : ILabeledDataset
         {
             var images = Directory.GetFiles(dir).Where(IsImage).ToArray();
             Array.Sort(images, StringComparer.Ordinal);
-            if (images.Length == 0) continue;
+            if (images.Length == 0)
+                throw new DataException(
+                    $"ImageFolderDataset: class folder '{dir}' holds no image ({string.Join(", ", Extensions)}); remove it or add images (every sub-folder of '{root}' is a class).");
             foreach (var f in images) { files.Add(f); labels.Add(classes.Count); }
             classes.Add(Path.GetFileName(dir));
         }
         if (files.Count == 0)
-            throw new ArgumentException($"ImageFolderDataset: no images ({string.Join(", ", Extensions)}) in the sub-folders of '{root}'; expected root/<class>/<image>.", nameof(root));
+            throw new DataException($"ImageFolderDataset: no images ({string.Join(", ", Extensions)}) in the sub-folders of '{root}'; expected root/<class>/<image>.");
         _files = files.ToArray();
         _labels = labels.ToArray();
         ClassNames = classes;
@@ -48,7 +51,7 @@ public sealed class ImageFolderDataset : ILabeledDataset
         _cache = cache ? new float[]?[_files.Length] : null;
     }
 
-    /// <summary>The class names (sub-folders that hold images), by class index.</summary>
+    /// <summary>The class names (the sub-folders), by class index.</summary>
     public IReadOnlyList<string> ClassNames { get; }
 
     /// <summary>The image files, by sample index.</summary>

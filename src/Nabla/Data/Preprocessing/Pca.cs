@@ -2,13 +2,15 @@ namespace Nabla.Data.Preprocessing;
 
 /// <summary>
 /// Principal component analysis. Fit centers the training table, forms the sample covariance
-/// <c>C = XcᵀXc / (n − 1)</c> and diagonalizes it with cyclic Jacobi rotations (double precision); components
+/// <c>C = XcᵀXc / (n − 1)</c> and diagonalizes it in double precision (Householder tridiagonalization then
+/// implicit QL, the EISPACK tred2/tql2 algorithm); components
 /// are the eigenvectors sorted by decreasing eigenvalue. <c>ExplainedVariance[k] = λk</c> and
 /// <c>ExplainedVarianceRatio[k] = λk / trace(C)</c>, as scikit-learn's PCA.
 /// <para>Sign convention: each component is flipped so that its entry of largest absolute value is positive
 /// (scikit-learn's <c>svd_flip</c> with <c>u_based_decision=False</c>), so results are deterministic.</para>
 /// <para>Transform: <c>z = (x − mean) · Wᵀ</c> with W the [k, F] component matrix; InverseTransform:
 /// <c>x̂ = z · W + mean</c>. Missing values are not accepted: impute first.</para>
+/// <para>Cost: O(n·F²) to form C plus O(F³) for the eigen-decomposition.</para>
 /// </summary>
 public sealed class Pca : MatrixTransformer
 {
@@ -75,8 +77,8 @@ public sealed class Pca : MatrixTransformer
                 if (i == j) trace += cov[i * f + i];
             }
         var values = new double[f];
-        var vectors = new double[f * f];
-        DenseLinearAlgebra.JacobiEigen(cov, f, values, vectors);
+        DenseLinearAlgebra.SymmetricEigen(cov, f, values);
+        var vectors = cov;
         var order = new int[f];
         for (int i = 0; i < f; i++) order[i] = i;
         Array.Sort(order, (a, b) => values[b].CompareTo(values[a]));

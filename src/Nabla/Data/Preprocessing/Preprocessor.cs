@@ -37,6 +37,7 @@ public abstract class Preprocessor
             nameof(LabelEncoder) => LabelEncoder.FromState(state),
             nameof(OneHotEncoder) => OneHotEncoder.FromState(state),
             nameof(TabularPreprocessor) => TabularPreprocessor.FromState(state),
+            nameof(Pipeline) => Pipeline.FromState(state),
             _ => throw new ArgumentException($"Preprocessor.FromState: unknown step kind '{state.Kind}'.", nameof(state)),
         };
     }

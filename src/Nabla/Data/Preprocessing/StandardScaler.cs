@@ -7,6 +7,9 @@ namespace Nabla.Data.Preprocessing;
 /// </summary>
 public sealed class StandardScaler : MatrixTransformer
 {
+    // A column whose spread is below 10 machine epsilons of its magnitude is treated as constant (as scikit-learn).
+    private const double ConstantTolerance = 10 * 2.220446049250313e-16;
+
     private float[] _mean = [];
     private float[] _scale = [];
 
@@ -31,7 +34,7 @@ public sealed class StandardScaler : MatrixTransformer
             foreach (double d in v) ss += (d - mean) * (d - mean);
             double std = v.Count > 0 ? Math.Sqrt(ss / v.Count) : 0;
             _mean[c] = (float)mean;
-            _scale[c] = std > 10 * double.Epsilon * Math.Max(1, Math.Abs(mean)) ? (float)std : 1f;
+            _scale[c] = std > ConstantTolerance * Math.Max(1, Math.Abs(mean)) ? (float)std : 1f;
         }
     }
 

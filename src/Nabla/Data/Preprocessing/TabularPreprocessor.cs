@@ -7,7 +7,9 @@ namespace Nabla.Data.Preprocessing;
 /// A column transformer for tables (scikit-learn's ColumnTransformer of two pipelines): numeric feature columns
 /// go through an imputer then a scaler (default: mean imputation, standardization); categorical feature columns
 /// are filled with their most frequent training category, then one-hot or label encoded. The output features
-/// are the numeric block (file order) followed by the categorical encodings (file order). The target column is
+/// are the numeric block (file order) followed by the categorical encodings (file order). The numeric scaler may
+/// be a <see cref="Pipeline"/> that changes the width (e.g. scaling then <see cref="Pca"/>); its outputs are then
+/// named <c>numeric0</c>, <c>numeric1</c>, .... The target column is
 /// label-encoded for classification or copied for regression. Fit on the training table only, then Transform
 /// every split; <see cref="GetState"/> saves everything learned.
 /// </summary>
@@ -16,6 +18,7 @@ public sealed class TabularPreprocessor : Preprocessor
     private MatrixTransformer? _imputer;
     private MatrixTransformer? _scaler;
     private string[] _numeric = [];
+    private int _numericWidth;
     private string[] _categorical = [];
     private string[] _fills = [];
     private Preprocessor[] _encoders = [];
@@ -71,11 +74,15 @@ public sealed class TabularPreprocessor : Preprocessor
         {
             var m = NumericMatrix(training);
             if (_imputer is not null) m = _imputer.FitTransform(m);
-            _scaler?.Fit(m);
+            if (_scaler is not null) m = _scaler.FitTransform(m);
+            _numericWidth = m.GetLength(1);
         }
+        else _numericWidth = 0;
         _fills = new string[_categorical.Length];
         _encoders = new Preprocessor[_categorical.Length];
-        var names = new List<string>(_numeric);
+        var names = new List<string>();
+        if (_numericWidth == _numeric.Length) names.AddRange(_numeric);
+        else for (int k = 0; k < _numericWidth; k++) names.Add($"numeric{k}");
         for (int i = 0; i < _categorical.Length; i++)
         {
             var values = training.Column(_categorical[i]).Categories;
@@ -136,9 +143,14 @@ public sealed class TabularPreprocessor : Preprocessor
             if (_imputer is not null) m = _imputer.Transform(m);
             if (_scaler is not null) m = _scaler.Transform(m);
             for (int r = 0; r < n; r++)
-                for (int c = 0; c < _numeric.Length; c++) features[r * f + c] = m[r, c];
+                for (int c = 0; c < _numericWidth; c++)
+                    features[r * f + c] = float.IsNaN(m[r, c])
+                        ? throw new DataException(
+                            $"TabularPreprocessor: {table.Source} has a missing value in feature '{_featureNames[c]}' at data row {r} " +
+                            "and the pipeline has no imputer; pass an imputer or drop such rows first (CsvTable.DropMissingRows).")
+                        : m[r, c];
         }
-        int offset = _numeric.Length;
+        int offset = _numericWidth;
         for (int i = 0; i < _categorical.Length; i++)
         {
             var col = table.Column(_categorical[i]);
@@ -167,7 +179,7 @@ public sealed class TabularPreprocessor : Preprocessor
             CheckKind(t, ColumnKind.Numeric, table.Source);
             for (int r = 0; r < n; r++)
                 targets[r] = float.IsNaN(t.Numbers[r])
-                    ? throw new ArgumentException($"TabularPreprocessor: {table.Source} has a missing target '{t.Name}' at data row {r}; drop such rows first (CsvTable.DropMissingRows).")
+                    ? throw new DataException($"TabularPreprocessor: {table.Source} has a missing target '{t.Name}' at data row {r}; drop such rows first (CsvTable.DropMissingRows).")
                     : t.Numbers[r];
             return new TabularDataset(features, targets, _featureNames);
         }
@@ -203,7 +215,7 @@ public sealed class TabularPreprocessor : Preprocessor
         for (int r = 0; r < labels.Length; r++)
         {
             if (t.IsMissing(r))
-                throw new ArgumentException($"TabularPreprocessor: {source} has a missing target '{t.Name}' at data row {r}; drop such rows first (CsvTable.DropMissingRows).");
+                throw new DataException($"TabularPreprocessor: {source} has a missing target '{t.Name}' at data row {r}; drop such rows first (CsvTable.DropMissingRows).");
             labels[r] = t.Kind == ColumnKind.Numeric ? t.Numbers[r].ToString("R", CultureInfo.InvariantCulture) : t.Categories[r];
         }
         return labels;
@@ -239,6 +251,7 @@ public sealed class TabularPreprocessor : Preprocessor
         s.SetList("categorical", _categorical);
         s.SetList("fills", _fills);
         s.SetList("features", _featureNames);
+        s.Arrays["numeric_width"] = [_numericWidth];
         s.Strings["encoding"] = Encoding.ToString();
         s.Strings["unknown"] = Unknown.ToString();
         s.Strings["target"] = Target.ToString();
@@ -265,6 +278,7 @@ public sealed class TabularPreprocessor : Preprocessor
             _categorical = state.List("categorical"),
             _fills = state.List("fills"),
             _featureNames = state.List("features"),
+            _numericWidth = (int)state.Array("numeric_width")[0],
             _resolvedTarget = Enum.Parse<TargetKind>(state.String("resolved_target")),
         };
         p._encoders = new Preprocessor[p._categorical.Length];

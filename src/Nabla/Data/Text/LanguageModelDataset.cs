@@ -34,14 +34,14 @@ public sealed class LanguageModelDataset : IDataset
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(tokenizer);
-        if (!File.Exists(path)) throw new FileNotFoundException($"LanguageModelDataset: file '{path}' does not exist.", path);
+        if (!File.Exists(path)) throw new DataException($"LanguageModelDataset: file '{path}' does not exist.");
         var stream = new List<string>();
         foreach (var line in File.ReadLines(path))
         {
             stream.AddRange(tokenizer.Tokenize(line));
             if (endOfLine is not null) stream.Add(endOfLine);
         }
-        if (stream.Count == 0) throw new ArgumentException($"LanguageModelDataset: file '{path}' holds no tokens.", nameof(path));
+        if (stream.Count == 0) throw new DataException($"LanguageModelDataset: file '{path}' holds no tokens; expected UTF-8 text.");
         vocabulary ??= Vocabulary.Build([stream], minFrequency, null,
             endOfLine is null ? null : [Vocabulary.DefaultPad, Vocabulary.DefaultUnk, endOfLine]);
         return new LanguageModelDataset(vocabulary.Encode(stream), sequenceLength, stride, vocabulary);

@@ -11,7 +11,8 @@ public static class LengthBuckets
     /// <summary>Returns the batches (arrays of sample indices) for samples of the given <paramref name="lengths"/>.</summary>
     /// <param name="lengths">Length of each sample.</param>
     /// <param name="batchSize">Maximum samples per batch (the last batch of a pool may be smaller).</param>
-    /// <param name="generator">Shuffles indices and batch order; null keeps a deterministic sorted order.</param>
+    /// <param name="generator">Shuffles indices and batch order; null sorts all samples by length in one pool
+    /// and keeps the batches in that order.</param>
     /// <param name="poolFactor">Batches per sorting pool (larger = more uniform lengths, less randomness).</param>
     public static int[][] Batches(ReadOnlySpan<int> lengths, int batchSize, Generator? generator = null, int poolFactor = 50)
     {

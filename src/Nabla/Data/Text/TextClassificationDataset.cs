@@ -40,10 +40,28 @@ public sealed class TextClassificationDataset : ILabeledDataset
             _ids[i] = Vocabulary.Encode(documents[i]);
             Lengths[i] = Math.Min(_ids[i].Length, options.SequenceLength);
             _labels[i] = classIndex.TryGetValue(labels[i], out int k) ? k
-                : throw new ArgumentException($"TextClassificationDataset: {source}, sample {i}: label '{labels[i]}' is not one of the classes [{string.Join(", ", classes)}].");
+                : throw new DataException($"TextClassificationDataset: {source}, sample {i}: label '{labels[i]}' is not one of the classes [{string.Join(", ", classes)}].");
         }
         ClassNames = classes;
         _inputShape = [options.SequenceLength];
+    }
+
+    /// <summary>Builds the dataset from texts and their labels held in memory (e.g. after <see cref="Augment.Eda"/>).</summary>
+    public static TextClassificationDataset FromTexts(IReadOnlyList<string> texts, IReadOnlyList<string> labels, ITokenizer tokenizer, TextDatasetOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        if (texts.Count != labels.Count)
+            throw new ArgumentException($"TextClassificationDataset.FromTexts: {texts.Count} texts but {labels.Count} labels; give one label per text.");
+        var docs = new List<List<string>>(texts.Count);
+        var labelList = new List<string>(labels.Count);
+        for (int i = 0; i < texts.Count; i++)
+        {
+            docs.Add(tokenizer.Tokenize(texts[i] ?? throw new ArgumentException($"TextClassificationDataset.FromTexts: text {i} is null.")));
+            labelList.Add(string.IsNullOrEmpty(labels[i]) ? throw new ArgumentException($"TextClassificationDataset.FromTexts: label {i} is empty.") : labels[i]);
+        }
+        return new TextClassificationDataset(docs, labelList, "in-memory texts", tokenizer, options ?? new TextDatasetOptions());
     }
 
     /// <summary>Reads a CSV/TSV file with a text column and a label column (by name).</summary>
@@ -65,7 +83,7 @@ public sealed class TextClassificationDataset : ILabeledDataset
         for (int i = 0; i < texts.Length; i++)
         {
             if (string.IsNullOrEmpty(labelValues[i]))
-                throw new ArgumentException($"TextClassificationDataset: {path}, data row {i + 1}: the label column '{labelColumn}' is empty.");
+                throw new DataException($"TextClassificationDataset: {path}, data row {i + 1}: the label column '{labelColumn}' is empty.");
             docs.Add(tokenizer.Tokenize(texts[i] ?? ""));
             labels.Add(labelValues[i]!);
         }
@@ -80,7 +98,7 @@ public sealed class TextClassificationDataset : ILabeledDataset
         ArgumentNullException.ThrowIfNull(tokenizer);
         options ??= new TextDatasetOptions();
         if (!Directory.Exists(root))
-            throw new DirectoryNotFoundException($"TextClassificationDataset: folder '{root}' does not exist; expected one text file per class.");
+            throw new DataException($"TextClassificationDataset: folder '{root}' does not exist; expected one text file per class.");
         var files = Directory.GetFiles(root);
         Array.Sort(files, StringComparer.Ordinal);
         var docs = new List<List<string>>();
@@ -96,7 +114,7 @@ public sealed class TextClassificationDataset : ILabeledDataset
             }
         }
         if (docs.Count == 0)
-            throw new ArgumentException($"TextClassificationDataset: no non-blank line in the files of '{root}'; expected one text file per class, one sample per line.", nameof(root));
+            throw new DataException($"TextClassificationDataset: no non-blank line in the files of '{root}'; expected one text file per class, one sample per line.");
         return new TextClassificationDataset(docs, labels, root, tokenizer, options);
     }
 

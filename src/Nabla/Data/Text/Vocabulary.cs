@@ -2,7 +2,8 @@ namespace Nabla.Data.Text;
 
 /// <summary>
 /// A token ↔ index map. Special tokens come first (by default <c>&lt;pad&gt;</c> = 0 and <c>&lt;unk&gt;</c> = 1);
-/// then the corpus tokens by decreasing frequency, ties in ordinal order. Tokens rarer than the minimum
+/// then the corpus tokens by decreasing frequency, ties in ordinal order (torchtext's build_vocab_from_iterator
+/// order). Tokens rarer than the minimum
 /// frequency or beyond the maximum size are left out and encode to the unknown token.
 /// </summary>
 public sealed class Vocabulary
@@ -25,8 +26,7 @@ public sealed class Vocabulary
         _index = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var t in tokens)
         {
-            if (t is null || t.Contains('\n') || t.Contains('\r'))
-                throw new ArgumentException("Vocabulary: tokens must be non-null and contain no line break.", nameof(tokens));
+            if (string.IsNullOrEmpty(t)) throw new ArgumentException("Vocabulary: tokens must be non-empty strings.", nameof(tokens));
             if (!_index.TryAdd(t, _tokens.Count))
                 throw new ArgumentException($"Vocabulary: token '{t}' appears twice; tokens must be unique.", nameof(tokens));
             _tokens.Add(t);
@@ -109,32 +109,54 @@ public sealed class Vocabulary
         return tokens;
     }
 
-    /// <summary>Saves the vocabulary as UTF-8 text: a header line <c>#nabla-vocab pad=&lt;i&gt; unk=&lt;i&gt;</c>, then one token per line in index order.</summary>
+    /// <summary>Saves the vocabulary as UTF-8 text: a header line <c>#nabla-vocab pad=&lt;i&gt; unk=&lt;i&gt;</c>, then one token per line in index order (backslash, line feed and carriage return written as
+    /// <c>\\</c>, <c>\n</c>, <c>\r</c>).</summary>
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var w = new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
         w.Write($"#nabla-vocab pad={PadIndex} unk={UnkIndex}\n");
-        foreach (var t in _tokens) w.Write(t + "\n");
+        foreach (var t in _tokens) w.Write(t.Replace("\\", "\\\\").Replace("\n", "\\n").Replace("\r", "\\r") + "\n");
     }
 
     /// <summary>Loads a vocabulary written by <see cref="Save"/>.</summary>
     public static Vocabulary Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"Vocabulary.Load: file '{path}' does not exist.", path);
+        if (!File.Exists(path)) throw new DataException($"Vocabulary.Load: file '{path}' does not exist.");
         var text = File.ReadAllText(path);
         var lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++) lines[i] = lines[i].TrimEnd('\r');
         var header = lines[0].Split(' ');
         if (header.Length != 3 || header[0] != "#nabla-vocab" || !header[1].StartsWith("pad=", StringComparison.Ordinal)
             || !header[2].StartsWith("unk=", StringComparison.Ordinal)
             || !int.TryParse(header[1].AsSpan(4), out int pad) || !int.TryParse(header[2].AsSpan(4), out int unk))
-            throw new InvalidDataException($"Vocabulary.Load: '{path}', line 1: expected the header '#nabla-vocab pad=<i> unk=<i>'.");
+            throw new DataException($"Vocabulary.Load: '{path}', line 1: expected the header '#nabla-vocab pad=<i> unk=<i>'.");
         int count = lines.Length - 1;
         if (count > 0 && lines[^1].Length == 0) count--;
-        var tokens = lines.AsSpan(1, count).ToArray();
+        var tokens = new string[count];
+        for (int i = 0; i < count; i++) tokens[i] = Unescape(lines[i + 1], path, i + 2);
         if ((uint)pad >= (uint)tokens.Length || (uint)unk >= (uint)tokens.Length)
-            throw new InvalidDataException($"Vocabulary.Load: '{path}' names pad={pad} and unk={unk} but holds {tokens.Length} tokens; the file is truncated or corrupt.");
+            throw new DataException($"Vocabulary.Load: '{path}' names pad={pad} and unk={unk} but holds {tokens.Length} tokens; the file is truncated or corrupt.");
         return new Vocabulary(tokens, tokens[pad], tokens[unk]);
+    }
+
+    private static string Unescape(string line, string path, int lineNumber)
+    {
+        if (!line.Contains('\\')) return line;
+        var sb = new System.Text.StringBuilder(line.Length);
+        for (int i = 0; i < line.Length; i++)
+        {
+            if (line[i] != '\\') { sb.Append(line[i]); continue; }
+            char next = i + 1 < line.Length ? line[++i] : '\0';
+            sb.Append(next switch
+            {
+                '\\' => '\\',
+                'n' => '\n',
+                'r' => '\r',
+                _ => throw new DataException($"Vocabulary.Load: '{path}', line {lineNumber}: unknown escape '\\{next}' (only \\\\, \\n, \\r)."),
+            });
+        }
+        return sb.ToString();
     }
 }

@@ -38,10 +38,22 @@ public sealed class Linear : Module
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
+        CheckInput(input);
+        return Tensor.Linear(input, Weight, Bias);
+    }
+
+    /// <summary>ReLU(Forward(x)) in one fused GEMM epilogue; used by <see cref="Sequential"/> for Linear → ReLU.</summary>
+    internal Tensor ForwardRelu(Tensor input)
+    {
+        CheckInput(input);
+        return Tensor.LinearRelu(input, Weight, Bias);
+    }
+
+    private void CheckInput(Tensor input)
+    {
         if (input.Rank == 0 || input.Shape[^1] != InFeatures)
             throw new ArgumentException(
                 $"{DisplayName}: expected input of shape [..., {InFeatures}] (in_features = {InFeatures}), got {ShapeMath.Format(input.Shape)}");
-        return Tensor.Linear(input, Weight, Bias);
     }
 
     /// <inheritdoc/>

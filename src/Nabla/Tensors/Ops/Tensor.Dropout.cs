@@ -24,7 +24,8 @@ public sealed partial class Tensor
     /// <summary>
     /// Channel dropout (PyTorch's <c>F.dropout2d</c>): in training each channel of an [N, C, H, W] input (or an
     /// unbatched [C, H, W] one) is zeroed as a whole with probability <paramref name="p"/>, the others scaled by
-    /// 1/(1 − p). Same evaluation, p = 0 and p = 1 behaviour as <see cref="Dropout"/>.
+    /// 1/(1 − p). Same evaluation, p = 0 and p = 1 behaviour as <see cref="Dropout"/>. A 3-D input is an unbatched
+    /// image (each of its C channels is dropped as a whole); PyTorch 1.13 instead reads it as [N, C, L] with a warning.
     /// </summary>
     /// <exception cref="ArgumentException">The input is not 3-D or 4-D.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is outside [0, 1].</exception>

@@ -8,7 +8,16 @@ public sealed partial class Tensor
     /// The affine map of a Linear layer, y = x·Wᵀ + b, for x [..., in], W [out, in] and b [out] (or none), as one
     /// fused GEMM with the bias added in its epilogue. Backward: dx = g·W, dW = gᵀ·x, db = Σ over rows of g.
     /// </summary>
-    public static unsafe Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null)
+    public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null) => LinearCore(input, weight, bias, relu: false);
+
+    /// <summary>
+    /// ReLU(x·Wᵀ + b) as one GEMM with bias and ReLU fused into its store (one pass over the output instead of
+    /// three). Backward masks the incoming gradient with y &gt; 0, then proceeds as <see cref="Linear"/>.
+    /// <see cref="Nn.Sequential"/> uses it for a Linear layer followed by ReLU.
+    /// </summary>
+    public static Tensor LinearRelu(Tensor input, Tensor weight, Tensor? bias = null) => LinearCore(input, weight, bias, relu: true);
+
+    private static unsafe Tensor LinearCore(Tensor input, Tensor weight, Tensor? bias, bool relu)
     {
         if (weight.Rank != 2)
             throw new ArgumentException($"linear: weight must be [out, in], got shape {ShapeMath.Format(weight.Shape)}");
@@ -29,17 +38,24 @@ public sealed partial class Tensor
         var result = Allocate(shape);
         Gemm.SgemmBiasAct(false, true, rows, outFeatures, inFeatures, 1f, x.Pointer, Math.Max(inFeatures, 1),
                           w.Pointer, Math.Max(inFeatures, 1), 0f, result.Pointer, Math.Max(outFeatures, 1),
-                          b is null ? null : b.Pointer, GemmActivation.None);
+                          b is null ? null : b.Pointer, relu ? GemmActivation.Relu : GemmActivation.None);
         if (Autograd.IsEnabled && (input.RequiresGrad || weight.RequiresGrad || (bias?.RequiresGrad ?? false)))
-            result.SetGradFn(bias is null ? new LinearNode(input, weight) : new LinearNode(input, weight, bias));
+            result.SetGradFn(bias is null ? new LinearNode(input, weight, relu ? result : null)
+                                          : new LinearNode(input, weight, bias, relu ? result : null));
         return result;
     }
 
     private sealed class LinearNode : Node
     {
-        public LinearNode(Tensor input, Tensor weight) : base("linear", input, weight) { }
+        private Tensor? _reluOutput;
 
-        public LinearNode(Tensor input, Tensor weight, Tensor bias) : base("linear", [input, weight, bias]) { }
+        public LinearNode(Tensor input, Tensor weight, Tensor? reluOutput) : base(reluOutput is null ? "linear" : "linear_relu", input, weight) =>
+            _reluOutput = reluOutput;
+
+        public LinearNode(Tensor input, Tensor weight, Tensor bias, Tensor? reluOutput)
+            : base(reluOutput is null ? "linear" : "linear_relu", [input, weight, bias]) => _reluOutput = reluOutput;
+
+        protected override void ReleaseSaved() => _reluOutput = null;
 
         protected internal override unsafe void Backward(Tensor g, Span<Tensor?> grads)
         {
@@ -48,6 +64,12 @@ public sealed partial class Tensor
             int outFeatures = weight.Shape[0], inFeatures = weight.Shape[1];
             int rows = input.Numel / Math.Max(inFeatures, 1);
             var gc = g.Contiguous();
+            if (_reluOutput is not null)
+            {
+                var masked = Allocate(g.Shape);
+                ReluMask(gc, _reluOutput, masked);
+                gc = masked;
+            }
             if (NeedsGrad(0))
             {
                 var w = weight.Contiguous();
@@ -67,5 +89,11 @@ public sealed partial class Tensor
             if (InputCount == 3 && NeedsGrad(2))
                 grads[2] = SumTo(gc.Reshape(rows, outFeatures), Input(2).Shape);
         }
+    }
+
+    private static unsafe void ReluMask(Tensor g, Tensor output, Tensor result)
+    {
+        var y = output.Contiguous();
+        Kernels.Elementwise.UnaryGrad(UnaryKind.Relu, 0f, 0f, g.Shape, result.Pointer, result.Strides, g.Pointer, g.Strides, y.Pointer, y.Strides);
     }
 }

@@ -46,56 +46,36 @@ public sealed partial class Tensor
         var x = input.IsContiguous ? input : input.Detach().Contiguous();
         var w = weight is null || weight.IsContiguous ? weight : weight.Detach().Contiguous();
         var b = bias is null || bias.IsContiguous ? bias : bias.Detach().Contiguous();
-        var stats = Allocate([4, c]); // rows: mean, rstd, scale, shift
-        float* mean = stats.Pointer, rstd = mean + c, scale = rstd + c, shift = scale + c;
+        var stats = Allocate([2, c]); // rows: mean, rstd
+        float* mean = stats.Pointer, rstd = mean + c;
+        float* wp = w is null ? null : w.Pointer, bp = b is null ? null : b.Pointer;
+        var result = Allocate(input.Shape);
         if (training)
         {
-            BatchNormKernel.Statistics(x.Pointer, n, c, s, mean, rstd);
-            if (runningMean is not null || runningVar is not null)
-                UpdateRunning(runningMean, runningVar, mean, rstd, c, momentum, count);
-            for (int ch = 0; ch < c; ch++) rstd[ch] = (float)(1.0 / Math.Sqrt(rstd[ch] + (double)eps));
+            BatchNormKernel.ForwardTraining(x.Pointer, result.Pointer, n, c, s, wp, bp, eps,
+                                            runningMean is null ? null : runningMean.Pointer,
+                                            runningVar is null ? null : runningVar.Pointer, momentum, mean, rstd);
         }
         else
         {
+            Span<float> affine = c <= 512 ? stackalloc float[2 * c] : new float[2 * c];
             float* rm = runningMean!.Pointer, rv = runningVar!.Pointer;
             for (int ch = 0; ch < c; ch++)
             {
                 mean[ch] = rm[ch];
                 rstd[ch] = (float)(1.0 / Math.Sqrt(rv[ch] + (double)eps));
+                float sc = wp is null ? rstd[ch] : wp[ch] * rstd[ch];
+                affine[ch] = sc;
+                affine[c + ch] = (bp is null ? 0f : bp[ch]) - mean[ch] * sc;
             }
+            fixed (float* scale = affine) BatchNormKernel.Apply(x.Pointer, result.Pointer, n, c, s, scale, scale + c);
         }
-        for (int ch = 0; ch < c; ch++)
-        {
-            float sc = w is null ? rstd[ch] : w.Pointer[ch] * rstd[ch];
-            scale[ch] = sc;
-            shift[ch] = (b is null ? 0f : b.Pointer[ch]) - mean[ch] * sc;
-        }
-        var result = Allocate(input.Shape);
-        BatchNormKernel.Apply(x.Pointer, result.Pointer, n, c, s, scale, shift);
         GC.KeepAlive(w);
         GC.KeepAlive(b);
 
         if (Autograd.IsEnabled && (input.RequiresGrad || (weight?.RequiresGrad ?? false) || (bias?.RequiresGrad ?? false)))
             result.SetGradFn(new BatchNormNode(AffineInputs(input, weight, bias), weight is not null, bias is not null, x, stats, training));
         return result;
-    }
-
-    private static unsafe void UpdateRunning(Tensor? runningMean, Tensor? runningVar, float* mean, float* var, int c, float momentum, long count)
-    {
-        double unbias = (double)count / (count - 1);
-        for (int ch = 0; ch < c; ch++)
-        {
-            if (runningMean is not null)
-            {
-                float* rm = runningMean.Pointer;
-                rm[ch] = (1f - momentum) * rm[ch] + momentum * mean[ch];
-            }
-            if (runningVar is not null)
-            {
-                float* rv = runningVar.Pointer;
-                rv[ch] = (1f - momentum) * rv[ch] + momentum * (float)(var[ch] * unbias);
-            }
-        }
     }
 
     /// <summary>Checks that an optional per-channel vector is [C] (contiguous where written in place).</summary>
@@ -133,27 +113,13 @@ public sealed partial class Tensor
             int weightAt = hasWeight ? 1 : -1, biasAt = hasBias ? (hasWeight ? 2 : 1) : -1;
             var g = grad.Contiguous();
             float* mean = _stats!.Pointer, rstd = mean + c;
-            var sums = Allocate([5, c]); // rows: Σg, Σg(x − μ), a, b, k
-            float* sg = sums.Pointer, sgx = sg + c, a = sgx + c, b = a + c, k = b + c;
-            BatchNormKernel.GradSums(g.Pointer, _x!.Pointer, n, c, s, mean, sg, sgx);
+            var sums = Allocate([2, c]); // rows: Σg, Σg(x − μ)
+            float* sg = sums.Pointer, sgx = sg + c;
             var weight = hasWeight ? Input(weightAt).Contiguous() : null;
-            float* w = weight is null ? null : weight.Pointer;
-
-            if (NeedsGrad(0))
-            {
-                double count = (double)n * s;
-                for (int ch = 0; ch < c; ch++)
-                {
-                    double scale = (w is null ? 1.0 : w[ch]) * rstd[ch];
-                    double bc = training ? -scale * rstd[ch] * rstd[ch] * sgx[ch] / count : 0;
-                    a[ch] = (float)scale;
-                    b[ch] = (float)bc;
-                    k[ch] = training ? (float)(-scale * sg[ch] / count - bc * mean[ch]) : 0f;
-                }
-                var dx = Allocate(input.Shape);
-                BatchNormKernel.InputGrad(g.Pointer, _x.Pointer, dx.Pointer, n, c, s, a, b, k);
-                grads[0] = dx;
-            }
+            var dx = NeedsGrad(0) ? Allocate(input.Shape) : null;
+            BatchNormKernel.Backward(g.Pointer, _x!.Pointer, dx is null ? null : dx.Pointer, n, c, s,
+                                     weight is null ? null : weight.Pointer, mean, rstd, training, sg, sgx);
+            if (dx is not null) grads[0] = dx;
             if (hasWeight && NeedsGrad(weightAt))
             {
                 var dw = Allocate([c]);

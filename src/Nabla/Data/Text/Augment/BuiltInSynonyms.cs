@@ -33,7 +33,10 @@ public sealed class BuiltInSynonyms : SynonymTable
     /// <summary>Creates the built-in list.</summary>
     public BuiltInSynonyms() : base(Groups) { }
 
-    /// <summary>WordNet from <see cref="WordNetSynonyms.DefaultDirectory"/> when installed, else the built-in list.</summary>
-    public static ISynonymSource Default() =>
-        WordNetSynonyms.IsInstalled() ? WordNetSynonyms.Load() : new BuiltInSynonyms();
+    private static readonly Lazy<ISynonymSource> Shared =
+        new(() => WordNetSynonyms.IsInstalled() ? WordNetSynonyms.Load() : new BuiltInSynonyms());
+
+    /// <summary>WordNet from <see cref="WordNetSynonyms.DefaultDirectory"/> when installed, else the built-in list;
+    /// loaded once per process and shared (the sources are immutable).</summary>
+    public static ISynonymSource Default() => Shared.Value;
 }

@@ -15,8 +15,6 @@ public class SynonymTable : ISynonymSource
         _map = Freeze(sets);
     }
 
-    private protected SynonymTable(Dictionary<string, SortedSet<string>> sets) => _map = Freeze(sets);
-
     /// <summary>Number of words that have synonyms.</summary>
     public int WordCount => _map.Count;
 
@@ -24,7 +22,7 @@ public class SynonymTable : ISynonymSource
     public IReadOnlyList<string> SynonymsOf(string word) =>
         word is not null && _map.TryGetValue(word, out var s) ? s : [];
 
-    private protected static void AddGroup(Dictionary<string, SortedSet<string>> sets, IReadOnlyList<string> group)
+    private static void AddGroup(Dictionary<string, SortedSet<string>> sets, IReadOnlyList<string> group)
     {
         var words = new List<string>(group.Count);
         foreach (var raw in group)
