@@ -27,4 +27,16 @@ public abstract partial class Module
         ArgumentNullException.ThrowIfNull(inputShape);
         return OnnxExporter.Export(this, inputShape, opset);
     }
+
+    /// <summary>
+    /// This module's own parameter called <paramref name="name"/> (state-dict spelling, e.g. <c>weight_ih_l0</c>), or
+    /// null; unlike <see cref="NamedParameters"/> it does not walk (and so rename) the subtree, which exporters need.
+    /// </summary>
+    internal Tensor? LocalParameter(string name)
+    {
+        foreach (var (local, tensor) in LocalTensors(ModuleMembers.Kind.Parameter))
+            if (local == name)
+                return tensor;
+        return null;
+    }
 }
