@@ -1,12 +1,12 @@
 namespace Nabla.Onnx;
 
 /// <summary>
-/// A named attribute of an ONNX node (AttributeProto): one int, float or string, or a list of ints or floats.
-/// Built with <see cref="Int"/>, <see cref="Ints"/>, <see cref="Float"/>, <see cref="Floats"/> or <see cref="String"/>.
+/// A named attribute of an ONNX node (AttributeProto): one int, float or string, or a list of them.
+/// Built with <see cref="Int"/>, <see cref="Ints"/>, <see cref="Float"/>, <see cref="Floats"/>, <see cref="String"/> or <see cref="Strings"/>.
 /// </summary>
 public sealed class OnnxAttribute
 {
-    internal enum Kind { Float = 1, Int = 2, String = 3, Floats = 6, Ints = 7 }
+    internal enum Kind { Float = 1, Int = 2, String = 3, Floats = 6, Ints = 7, Strings = 8 }
 
     /// <summary>The attribute's name, as the operator's specification spells it (e.g. <c>kernel_shape</c>).</summary>
     public string Name { get; }
@@ -17,6 +17,7 @@ public sealed class OnnxAttribute
     internal string StringValue { get; private init; } = "";
     internal long[] IntValues { get; private init; } = [];
     internal float[] FloatValues { get; private init; } = [];
+    internal string[] StringValues { get; private init; } = [];
 
     private OnnxAttribute(string name, Kind type)
     {
@@ -36,10 +37,13 @@ public sealed class OnnxAttribute
     /// <summary>A list-of-floats attribute.</summary>
     public static OnnxAttribute Floats(string name, params float[] values) => new(name, Kind.Floats) { FloatValues = values };
 
+    /// <summary>A list-of-strings attribute.</summary>
+    public static OnnxAttribute Strings(string name, params string[] values) => new(name, Kind.Strings) { StringValues = values };
+
     /// <summary>A string attribute.</summary>
     public static OnnxAttribute String(string name, string value) => new(name, Kind.String) { StringValue = value };
 
-    /// <summary>Encodes the AttributeProto: name = 1, f = 2, i = 3, s = 4, floats = 7, ints = 8, type = 20.</summary>
+    /// <summary>Encodes the AttributeProto: name = 1, f = 2, i = 3, s = 4, floats = 7, ints = 8, strings = 9, type = 20.</summary>
     internal void WriteTo(ProtoWriter w)
     {
         w.String(1, Name);
@@ -50,6 +54,10 @@ public sealed class OnnxAttribute
             case Kind.String: w.String(4, StringValue); break;
             case Kind.Floats: w.PackedFloat(7, FloatValues); break;
             case Kind.Ints: w.PackedInt64(8, IntValues); break;
+            case Kind.Strings:
+                foreach (var value in StringValues)
+                    w.String(9, value);
+                break;
         }
         w.Int64(20, (long)Type);
     }

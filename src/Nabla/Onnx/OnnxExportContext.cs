@@ -90,6 +90,14 @@ public sealed class OnnxExportContext
         return unique;
     }
 
+    /// <summary>Adds an int64 scalar constant (rank 0, e.g. a Gather index that drops the axis); returns its graph name.</summary>
+    public string Int64Scalar(Module module, string name, long value)
+    {
+        string unique = UniqueName(Prefix(module) + name);
+        _initializers.Add(new OnnxInitializer(unique, [value], []));
+        return unique;
+    }
+
     /// <summary>Adds a float scalar constant (rank 0); returns its graph name.</summary>
     public string Scalar(Module module, string name, float value)
     {

@@ -42,23 +42,7 @@ public static partial class OnnxExporters
             string t = context.Node(m, "Tanh", [context.Node(m, "Softplus", [x.Name])]);
             return context.Output(m, x, context.Node(m, "Mul", [x.Name, t]));
         });
-        Register<GELU>((context, m, x) =>
-        {
-            if (context.Opset >= 20)
-                return Unary(context, m, x, "Gelu", OnnxAttribute.String("approximate", m.TanhApproximation ? "tanh" : "none"));
-            string half = context.Scalar(m, "half", 0.5f), one = context.Scalar(m, "one", 1f);
-            string inner;
-            if (m.TanhApproximation)
-            {
-                string cube = context.Node(m, "Mul", [x.Name, context.Node(m, "Mul", [x.Name, x.Name])]);
-                string sum = context.Node(m, "Add", [x.Name, context.Node(m, "Mul", [cube, context.Scalar(m, "coefficient", 0.044715f)])]);
-                inner = context.Node(m, "Tanh", [context.Node(m, "Mul", [sum, context.Scalar(m, "sqrt_2_over_pi", MathF.Sqrt(2f / MathF.PI))])]);
-            }
-            else
-                inner = context.Node(m, "Erf", [context.Node(m, "Mul", [x.Name, context.Scalar(m, "inv_sqrt2", 1f / MathF.Sqrt(2f))])]);
-            string y = context.Node(m, "Mul", [context.Node(m, "Mul", [x.Name, half]), context.Node(m, "Add", [inner, one])]);
-            return context.Output(m, x, y);
-        });
+        Register<GELU>((context, m, x) => context.Output(m, x, GeluNodes(context, m, x.Name, m.TanhApproximation)));
         Register<Softplus>((context, m, x) =>
         {
             if (m.Beta == 1f && m.Threshold >= 20f)
@@ -68,6 +52,23 @@ public static partial class OnnxExporters
             string linear = context.Node(m, "Greater", [scaled, context.Scalar(m, "threshold", m.Threshold)]);
             return context.Output(m, x, context.Node(m, "Where", [linear, x.Name, soft]));
         });
+    }
+
+    /// <summary>GELU of <paramref name="x"/>: the Gelu op from opset 20, else its erf (or tanh) formula.</summary>
+    private static string GeluNodes(OnnxExportContext context, Module m, string x, bool tanh)
+    {
+        if (context.Opset >= 20)
+            return context.Node(m, "Gelu", [x], OnnxAttribute.String("approximate", tanh ? "tanh" : "none"));
+        string inner;
+        if (tanh)
+        {
+            string cube = context.Node(m, "Mul", [x, context.Node(m, "Mul", [x, x])]);
+            string sum = context.Node(m, "Add", [x, context.Node(m, "Mul", [cube, context.Scalar(m, "coefficient", 0.044715f)])]);
+            inner = context.Node(m, "Tanh", [context.Node(m, "Mul", [sum, context.Scalar(m, "sqrt_2_over_pi", MathF.Sqrt(2f / MathF.PI))])]);
+        }
+        else
+            inner = context.Node(m, "Erf", [context.Node(m, "Mul", [x, context.Scalar(m, "inv_sqrt2", 1f / MathF.Sqrt(2f))])]);
+        return context.Node(m, "Mul", [context.Node(m, "Mul", [x, context.Scalar(m, "half", 0.5f)]), context.Node(m, "Add", [inner, context.Scalar(m, "one", 1f)])]);
     }
 
     private static OnnxValue Unary(OnnxExportContext context, Module module, OnnxValue input, string opType, params OnnxAttribute[] attributes) =>
