@@ -68,11 +68,7 @@ public sealed unsafe class ConvBenchmark : IBenchmark
 
         Action forward = () => Convolution.Forward(s, px, pw, pb, py);
         Action data = () => Convolution.BackwardData(s, pg, pw, null, pdx);
-        Action weight = () =>
-        {
-            Convolution.BackwardWeight(s, px, pg, pdw);
-            Convolution.BiasGrad(pg, Batch, outChannels, s.OutPixels, pdb);
-        };
+        Action weight = () => Convolution.BackwardWeight(s, px, pg, pdw, pdb);
         Action step = () =>
         {
             forward();

@@ -1,4 +1,5 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Nabla.Kernels;
 
@@ -31,16 +32,16 @@ internal static unsafe class ConvolutionColumns
                         int ih = oh * s.StrideH - s.PadH + i * s.DilationH;
                         if ((uint)ih >= (uint)s.Height)
                         {
-                            new Span<float>(dst, outW).Clear();
+                            Zero(dst, outW);
                             continue;
                         }
                         float* src = plane + (long)ih * s.Width + colOffset;
-                        if (lo > 0) new Span<float>(dst, lo).Clear();
+                        for (int ow = 0; ow < lo; ow++) dst[ow] = 0f;
                         if (s.StrideW == 1)
-                            new ReadOnlySpan<float>(src + lo, hi - lo).CopyTo(new Span<float>(dst + lo, hi - lo));
+                            Copy(src + lo, dst + lo, hi - lo);
                         else
                             for (int ow = lo; ow < hi; ow++) dst[ow] = src[ow * s.StrideW];
-                        if (hi < outW) new Span<float>(dst + hi, outW - hi).Clear();
+                        for (int ow = hi; ow < outW; ow++) dst[ow] = 0f;
                     }
                 }
             }
@@ -70,10 +71,7 @@ internal static unsafe class ConvolutionColumns
                         float* src = row + oh * outW;
                         float* dst = plane + (long)ih * s.Width + colOffset;
                         if (s.StrideW == 1)
-                        {
-                            var d = new Span<float>(dst + lo, hi - lo);
-                            TensorPrimitives.Add(d, new ReadOnlySpan<float>(src + lo, hi - lo), d);
-                        }
+                            Add(src + lo, dst + lo, hi - lo);
                         else
                         {
                             for (int ow = lo; ow < hi; ow++) dst[ow * s.StrideW] += src[ow];
@@ -82,6 +80,66 @@ internal static unsafe class ConvolutionColumns
                 }
             }
         }
+    }
+
+    // Rows are short (an output row of a small feature map is 7 to 28 floats), so these inline vector helpers beat
+    // the call overhead of Span.CopyTo / Clear / TensorPrimitives.Add. Copy and Zero finish with a vector that
+    // overlaps the previous one (rewriting the same values); Add cannot, and finishes with narrower vectors.
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy(float* src, float* dst, int n)
+    {
+        if (n >= 16 && Vector512.IsHardwareAccelerated)
+        {
+            int k = 0;
+            for (; k + 16 <= n; k += 16) Vector512.Load(src + k).Store(dst + k);
+            if (k < n) Vector512.Load(src + n - 16).Store(dst + n - 16);
+        }
+        else if (n >= 8)
+        {
+            int k = 0;
+            for (; k + 8 <= n; k += 8) Vector256.Load(src + k).Store(dst + k);
+            if (k < n) Vector256.Load(src + n - 8).Store(dst + n - 8);
+        }
+        else if (n >= 4)
+        {
+            Vector128.Load(src).Store(dst);
+            Vector128.Load(src + n - 4).Store(dst + n - 4);
+        }
+        else
+        {
+            for (int k = 0; k < n; k++) dst[k] = src[k];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Zero(float* dst, int n)
+    {
+        if (n >= 8)
+        {
+            int k = 0;
+            for (; k + 8 <= n; k += 8) Vector256<float>.Zero.Store(dst + k);
+            if (k < n) Vector256<float>.Zero.Store(dst + n - 8);
+        }
+        else
+        {
+            for (int k = 0; k < n; k++) dst[k] = 0f;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(float* src, float* dst, int n)
+    {
+        int k = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; k + 16 <= n; k += 16) (Vector512.Load(dst + k) + Vector512.Load(src + k)).Store(dst + k);
+        for (; k + 8 <= n; k += 8) (Vector256.Load(dst + k) + Vector256.Load(src + k)).Store(dst + k);
+        if (k + 4 <= n)
+        {
+            (Vector128.Load(dst + k) + Vector128.Load(src + k)).Store(dst + k);
+            k += 4;
+        }
+        for (; k < n; k++) dst[k] += src[k];
     }
 
     /// <summary>The output columns [lo, hi) whose input column <c>ow·stride + offset</c> lies inside [0, width).</summary>

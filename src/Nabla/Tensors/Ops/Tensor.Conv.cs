@@ -19,14 +19,20 @@ public sealed partial class Tensor
     /// <param name="dilation">Spacing between kernel taps (default (1, 1)).</param>
     /// <param name="groups">Channel groups: each output channel sees C/groups input channels (C for depthwise).</param>
     /// <exception cref="ArgumentException">Shapes or hyper-parameters do not fit (the message names both shapes).</exception>
-    public static unsafe Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias = null, (int, int)? stride = null,
+    public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias = null, (int, int)? stride = null,
         (int, int)? padding = null, (int, int)? dilation = null, int groups = 1)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(weight);
-        const string op = "conv2d";
+        return Conv2dCore("conv2d", input, weight, bias, stride ?? (1, 1), padding ?? (0, 0), dilation ?? (1, 1), groups, null, null);
+    }
+
+    private static unsafe Tensor Conv2dCore(string op, Tensor input, Tensor weight, Tensor? bias, (int, int) stride,
+        (int, int) padding, (int, int) dilation, int groups, Tensor? shownInput, Tensor? shownWeight)
+    {
         var x = BatchedInput(op, input, 4, "[N, C, H, W]");
-        var s = ConvShape(op, x, weight, bias, stride ?? (1, 1), padding ?? (0, 0), dilation ?? (1, 1), groups, transposed: false);
+        var s = ConvShape(op, x, weight, bias, stride, padding, dilation, groups, transposed: false,
+            shownInput: shownInput, shownWeight: shownWeight);
         var xd = Dense(x);
         var wd = Dense(weight);
         var bd = bias is null ? null : Dense(bias);
@@ -52,7 +58,8 @@ public sealed partial class Tensor
             throw new ArgumentException($"conv1d: expected a batched [N, C, L] or unbatched [C, L] input, got {ShapeMath.Format(input.Shape)}", nameof(input));
         if (weight.Rank != 3)
             throw new ArgumentException($"conv1d: weight must be 3-D [out_channels, in_channels/groups, k], got {ShapeMath.Format(weight.Shape)}", nameof(weight));
-        var result = Conv2d(input.Unsqueeze(-2), weight.Unsqueeze(2), bias, (1, stride), (0, padding), (1, dilation), groups);
+        var result = Conv2dCore("conv1d", input.Unsqueeze(-2), weight.Unsqueeze(2), bias, (1, stride), (0, padding),
+            (1, dilation), groups, input, weight);
         return result.Squeeze(-2);
     }
 
@@ -77,19 +84,19 @@ public sealed partial class Tensor
                 Convolution.BackwardData(s, gd.Pointer, w.Pointer, null, dx.Pointer);
                 grads[0] = dx;
             }
+            var db = InputCount == 3 && NeedsGrad(2) ? Allocate([s.OutChannels]) : null;
             if (NeedsGrad(1))
             {
                 var x = Dense(Input(0));
                 var dw = Allocate(Input(1).Shape);
-                Convolution.BackwardWeight(s, x.Pointer, gd.Pointer, dw.Pointer);
+                Convolution.BackwardWeight(s, x.Pointer, gd.Pointer, dw.Pointer, db is null ? null : db.Pointer);
                 grads[1] = dw;
             }
-            if (InputCount == 3 && NeedsGrad(2))
+            else if (db is not null)
             {
-                var db = Allocate([s.OutChannels]);
                 Convolution.BiasGrad(gd.Pointer, s.Batch, s.OutChannels, s.OutPixels, db.Pointer);
-                grads[2] = db;
             }
+            if (db is not null) grads[2] = db;
         }
     }
 }

@@ -15,13 +15,15 @@ public sealed partial class Tensor
     /// <summary>
     /// Validates a 2-D convolution's operands (input [N, C, H, W], weight [O, C/groups, KH, KW], bias [O]) and
     /// hyper-parameters, and returns its geometry. <paramref name="transposed"/> selects the transposed
-    /// convolution, whose weight is [C, O/groups, KH, KW] and whose output is the convolution's input.
+    /// convolution, whose weight is [C, O/groups, KH, KW] and whose output is the convolution's input. Messages show
+    /// the shapes of <paramref name="shownInput"/> and <paramref name="shownWeight"/> when given (the caller's 1-D
+    /// tensors for conv1d).
     /// </summary>
     private static ConvolutionShape ConvShape(string op, Tensor input, Tensor weight, Tensor? bias,
         (int H, int W) stride, (int H, int W) padding, (int H, int W) dilation, int groups, bool transposed,
-        (int H, int W) outputPadding = default)
+        (int H, int W) outputPadding = default, Tensor? shownInput = null, Tensor? shownWeight = null)
     {
-        string shapes = $"input of shape {ShapeMath.Format(input.Shape)} and weight of shape {ShapeMath.Format(weight.Shape)}";
+        string shapes = $"input of shape {ShapeMath.Format((shownInput ?? input).Shape)} and weight of shape {ShapeMath.Format((shownWeight ?? weight).Shape)}";
         if (input.Rank != 4)
             throw new ArgumentException($"{op}: expected a batched [N, C, H, W] or unbatched [C, H, W] input, got {ShapeMath.Format(input.Shape)}", nameof(input));
         if (weight.Rank != 4)
