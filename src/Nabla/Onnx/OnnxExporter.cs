@@ -34,8 +34,12 @@ public static class OnnxExporter
         context.UniqueName(inputName);
         context.UniqueName(outputName);
         var modes = new List<(Module, bool)>();
+        bool mixed = false;
         foreach (var (_, m) in model.NamedModules())
+        {
             modes.Add((m, m.Training));
+            mixed |= m.Training != model.Training;
+        }
         model.Eval();
         OnnxValue result;
         try
@@ -45,10 +49,15 @@ public static class OnnxExporter
         }
         finally
         {
-            foreach (var (m, training) in modes)
-                m.Train(training);
-            model.NamedModules(); // Train on a sub-module renamed its subtree relative to it; name it from the root again
-
+            model.Train(modes[0].Item2);
+            if (mixed)
+            {
+                // Depth first, so each module's own mode is set after its ancestors'. Train on a sub-module names its
+                // subtree relative to it, so the tree is named from the root again afterwards.
+                foreach (var (m, training) in modes)
+                    m.Train(training);
+                model.NamedModules();
+            }
         }
         // The graph's output must be a node's output: a model that passes its input through gets an Identity node.
         string last = context.IsNodeOutput(result.Name) ? result.Name : context.Node(model, "Identity", [result.Name]);

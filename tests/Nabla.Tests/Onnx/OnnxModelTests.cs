@@ -41,4 +41,16 @@ public sealed class OnnxModelTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Export_restores_mixed_training_modes_and_names()
+    {
+        var model = OnnxTestModels.Cnn();
+        model[1].Eval();
+        model.ToOnnx([1, 1, 28, 28]);
+        Assert.True(model.Training);
+        Assert.False(model[1].Training);
+        Assert.True(model[5].Training);
+        Assert.Equal("5", model[5].Name);
+    }
 }
