@@ -1,12 +1,9 @@
-using System.Diagnostics;
+using Examples.Shared;
 using Nabla;
 using Nabla.Data;
-using Nabla.Data.Idx;
-using Nabla.Kernels;
 using Nabla.Losses;
 using Nabla.Nn;
 using Nabla.Optim;
-using Nabla.Training.Metrics;
 
 namespace MlpLowLevel;
 
@@ -17,43 +14,15 @@ namespace MlpLowLevel;
 /// </summary>
 public static class Program
 {
+    /// <summary>Entry point; returns 0 on success, 1 when the data cannot be loaded, 2 on a bad argument.</summary>
     public static int Main(string[] args)
     {
-        Options o;
-        try
-        {
-            o = Options.Parse(args);
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}\n{Options.Usage}");
-            return 2;
-        }
-        if (o.Help)
-        {
-            Console.WriteLine(Options.Usage);
-            return 0;
-        }
-        if (o.Threads is int threads) KernelThreads.Count = threads;
-
-        IdxDataset train, test;
-        try
-        {
-            string? directory = o.DataDirectory ?? (o.Full ? null : FashionMnist.SampleDirectory
-                ?? throw new DataException($"the shipped sample {FashionMnist.SampleRelativePath} was not found above the current directory; pass --full or --data DIR"));
-            train = FashionMnist.Load(directory, train: true, flatten: true);
-            test = FashionMnist.Load(directory, train: false, flatten: true);
-        }
-        catch (DataException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
+        if (ExampleOptions.FromCommandLine(args, "MlpLowLevel", epochs: 10, learningRate: 1e-3, out int exitCode) is not { } o)
+            return exitCode;
+        if (!FashionMnistData.TryLoad(o, flatten: true, out var train, out var test))
             return 1;
-        }
 
-        Console.WriteLine("Nabla example: MLP 784-256-128-10 (ReLU) on Fashion-MNIST, low-level loop");
-        string source = o.DataDirectory is not null ? "given directory" : o.Full ? train.Source.ToString() : "shipped sample";
-        Console.WriteLine($"data: {train.Count:N0} train / {test.Count:N0} test images from {Path.GetDirectoryName(train.ImagesPath)} ({source})");
-        Console.WriteLine($"setup: {o.Epochs} epochs, batch {o.BatchSize}, Adam lr {o.LearningRate}, seed {o.Seed}, {KernelThreads.Count} kernel threads");
+        FashionMnistData.PrintSetup("Nabla example: MLP 784-256-128-10 (ReLU) on Fashion-MNIST, low-level loop", o, train, test);
 
         Generator.ManualSeed(o.Seed);                 // the layers' default initialization draws from here
         var model = new Sequential(
@@ -65,17 +34,12 @@ public static class Program
         var optimizer = new Adam(model.Parameters(), lr: o.LearningRate);
         using var trainLoader = new DataLoader(train, o.BatchSize, shuffle: true, seed: o.Seed + 1);
         using var testLoader = new DataLoader(test, 1000);
-        var accuracy = new Accuracy();
 
-        Console.WriteLine("epoch  train-loss  train-acc  test-acc  seconds");
-        var total = Stopwatch.StartNew();
-        double testAccuracy = 0;
+        var log = new EpochLog(train.Count);          // prints one row per epoch: loss, accuracies, seconds
         for (int epoch = 1; epoch <= o.Epochs; epoch++)
         {
-            var clock = Stopwatch.StartNew();
+            log.StartEpoch();
             model.Train();
-            accuracy.Reset();
-            double lossSum = 0;
             foreach (var batch in trainLoader)
             {
                 using (TensorScope.Enter())           // every tensor made in the step goes back to the pool at its end
@@ -85,27 +49,12 @@ public static class Program
                     var loss = criterion.Forward(logits, batch.Targets);
                     loss.Backward();
                     optimizer.Step();
-                    lossSum += loss.Item() * batch.Count;
-                    accuracy.Update(logits, batch.Targets);
+                    log.Update(batch, logits, loss);
                 }
             }
-            double trainAccuracy = accuracy.Result();
-            testAccuracy = Evaluate(model, testLoader, accuracy);
-            Console.WriteLine($"{epoch,5}  {lossSum / train.Count,10:F4}  {trainAccuracy,9:F4}  {testAccuracy,8:F4}  {clock.Elapsed.TotalSeconds,7:F2}");
+            log.EndEpoch(epoch, FashionMnistData.Evaluate(model, testLoader));
         }
-        Console.WriteLine($"test accuracy {testAccuracy:F4} after {o.Epochs} epochs ({total.Elapsed.TotalSeconds:F1} s)");
+        log.Finish(o.Epochs);
         return 0;
-    }
-
-    /// <summary>Accuracy on <paramref name="loader"/> in evaluation mode, without recording a graph.</summary>
-    private static double Evaluate(Module model, DataLoader loader, Accuracy accuracy)
-    {
-        model.Eval();
-        accuracy.Reset();
-        using (Autograd.NoGrad())
-            foreach (var batch in loader)
-                using (TensorScope.Enter())
-                    accuracy.Update(model.Forward(batch.Inputs), batch.Targets);
-        return accuracy.Result();
     }
 }

@@ -1,12 +1,10 @@
 using System.Diagnostics;
+using Examples.Shared;
 using Nabla;
 using Nabla.Data;
-using Nabla.Data.Idx;
-using Nabla.Kernels;
 using Nabla.Losses;
 using Nabla.Nn;
 using Nabla.Optim;
-using Nabla.Training.Metrics;
 
 namespace OptimizerComparison;
 
@@ -28,47 +26,20 @@ public static class Program
         ("Adam 0.001", p => new Adam(p, lr: 1e-3)),
     ];
 
+    /// <summary>Entry point; returns 0 on success, 1 when the data cannot be loaded, 2 on a bad argument.</summary>
     public static int Main(string[] args)
     {
-        Options o;
-        try
-        {
-            o = Options.Parse(args);
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}\n{Options.Usage}");
-            return 2;
-        }
-        if (o.Help)
-        {
-            Console.WriteLine(Options.Usage);
-            return 0;
-        }
-        if (o.Threads is int threads) KernelThreads.Count = threads;
-
-        IdxDataset train, test;
-        try
-        {
-            string? directory = o.DataDirectory ?? (o.Full ? null : FashionMnist.SampleDirectory
-                ?? throw new DataException($"the shipped sample {FashionMnist.SampleRelativePath} was not found above the current directory; pass --full or --data DIR"));
-            train = FashionMnist.Load(directory, train: true, flatten: true);
-            test = FashionMnist.Load(directory, train: false, flatten: true);
-        }
-        catch (DataException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
+        if (ExampleOptions.FromCommandLine(args, "OptimizerComparison", epochs: 10, learningRate: null, out int exitCode) is not { } o)
+            return exitCode;
+        if (!FashionMnistData.TryLoad(o, flatten: true, out var train, out var test))
             return 1;
-        }
 
-        string source = o.DataDirectory is not null ? "given directory" : o.Full ? train.Source.ToString() : "shipped sample";
-        Console.WriteLine("Nabla example: five optimizers on the same MLP 784-256-128-10 (ReLU), Fashion-MNIST");
-        Console.WriteLine($"data: {train.Count:N0} train / {test.Count:N0} test images from {Path.GetDirectoryName(train.ImagesPath)} ({source})");
-        Console.WriteLine($"setup: {o.Epochs} epochs, batch {o.BatchSize}, seed {o.Seed}, {KernelThreads.Count} kernel threads");
+        FashionMnistData.PrintSetup("Nabla example: five optimizers on the same MLP 784-256-128-10 (ReLU), Fashion-MNIST", o, train, test);
 
         var losses = new double[Optimizers.Length, o.Epochs];
         var accuracies = new double[Optimizers.Length];
         var seconds = new double[Optimizers.Length];
+        using var testLoader = new DataLoader(test, 1000);
         for (int k = 0; k < Optimizers.Length; k++)
         {
             var clock = Stopwatch.StartNew();
@@ -83,7 +54,7 @@ public static class Program
             using var loader = new DataLoader(train, o.BatchSize, shuffle: true, seed: o.Seed + 1);
             for (int epoch = 0; epoch < o.Epochs; epoch++)
                 losses[k, epoch] = TrainEpoch(model, optimizer, loader) / train.Count;
-            accuracies[k] = Evaluate(model, test);
+            accuracies[k] = FashionMnistData.Evaluate(model, testLoader);
             seconds[k] = clock.Elapsed.TotalSeconds;
             Console.WriteLine($" {seconds[k]:F1} s");
         }
@@ -123,18 +94,5 @@ public static class Program
             }
         }
         return lossSum;
-    }
-
-    /// <summary>Test accuracy in evaluation mode, without recording a graph.</summary>
-    private static double Evaluate(Module model, IDataset test)
-    {
-        var accuracy = new Accuracy();
-        model.Eval();
-        using var loader = new DataLoader(test, 1000);
-        using (Autograd.NoGrad())
-            foreach (var batch in loader)
-                using (TensorScope.Enter())
-                    accuracy.Update(model.Forward(batch.Inputs), batch.Targets);
-        return accuracy.Result();
     }
 }

@@ -9,6 +9,9 @@ public static class ExitCodes
     /// <summary>The command was well-formed but failed (bad input file, training diverged, I/O error ...).</summary>
     public const int Failure = 1;
 
-    /// <summary>The command line itself was wrong: unknown verb or option, missing or malformed argument.</summary>
+    /// <summary>The command line or the config was wrong: unknown verb or option, missing or malformed argument, invalid config value.</summary>
     public const int Usage = 2;
+
+    /// <summary>Interrupted by Ctrl+C (128 + SIGINT); <c>nabla train</c> saved a checkpoint first.</summary>
+    public const int Interrupted = 130;
 }

@@ -26,11 +26,19 @@ public static class NablaCli
             new HelpOption(),
             new VersionOption { Action = new LibraryVersionAction() },
             InfoCommand.Create(),
+            TrainCommand.Create(),
+            EvaluateCommand.Create(),
+            PredictCommand.Create(),
+            SummaryCommand.Create(),
+            CompareCommand.Create(),
+            LrFindCommand.Create(),
+            AugmentPreviewCommand.Create(),
         };
 
     /// <summary>
     /// Parses and runs <paramref name="args"/>, writing to <paramref name="output"/> and <paramref name="error"/>.
-    /// Returns <see cref="ExitCodes.Ok"/>, <see cref="ExitCodes.Failure"/> or <see cref="ExitCodes.Usage"/>.
+    /// Returns <see cref="ExitCodes.Ok"/>, <see cref="ExitCodes.Failure"/>, <see cref="ExitCodes.Usage"/> or
+    /// <see cref="ExitCodes.Interrupted"/>.
     /// </summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
@@ -53,6 +61,11 @@ public static class NablaCli
         {
             error.WriteLine($"nabla: {ex.Message}");
             return ex.ExitCode;
+        }
+        catch (Config.ConfigException ex)
+        {
+            error.WriteLine($"nabla: invalid config: {ex.Message}");
+            return ExitCodes.Usage;
         }
         catch (OperationCanceledException)
         {

@@ -20,6 +20,7 @@ namespace Nabla.Nn;
 public abstract partial class Module
 {
     private readonly List<(string Name, Module Module)> _registered = [];
+    private readonly List<(string Name, Tensor Parameter)> _registeredParameters = [];
 
     /// <summary>The qualified name of this module inside the model it was last walked from ("" for the root).</summary>
     public string Name { get; private set; } = "";
@@ -44,6 +45,22 @@ public abstract partial class Module
         // sits in a container even before anything walks the whole tree (a later walk from the root renames it).
         Walk(module, Name.Length == 0 ? name : Name + "." + name, new HashSet<Module>(ReferenceEqualityComparer.Instance) { this }, []);
         return module;
+    }
+
+    /// <summary>
+    /// Adds an explicitly named parameter, after the declared ones (for layers whose parameter names depend on their
+    /// configuration, like an LSTM's <c>weight_ih_l1_reverse</c>; PyTorch's register_parameter).
+    /// </summary>
+    protected Tensor RegisterParameter(string name, Tensor parameter)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        if (string.IsNullOrEmpty(name) || name.Contains('.'))
+            throw new ArgumentException($"RegisterParameter: name '{name}' must be non-empty and contain no '.'", nameof(name));
+        foreach (var (existing, _) in _registeredParameters)
+            if (existing == name)
+                throw new ArgumentException($"RegisterParameter: {DisplayName} already has a parameter named '{name}'", nameof(name));
+        _registeredParameters.Add((name, parameter));
+        return parameter;
     }
 
     /// <summary>The direct sub-modules with their local names.</summary>
@@ -111,6 +128,9 @@ public abstract partial class Module
         foreach (var member in ModuleMembers.Of(this))
             if (member.Kind == kind && member.Field.GetValue(this) is Tensor tensor)
                 yield return (member.Name, tensor);
+        if (kind == ModuleMembers.Kind.Parameter)
+            foreach (var entry in _registeredParameters)
+                yield return entry;
     }
 
     /// <summary>Sets training (true) or evaluation (false) mode on this module and all sub-modules.</summary>

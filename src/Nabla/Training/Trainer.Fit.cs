@@ -7,6 +7,7 @@ namespace Nabla.Training;
 public partial class Trainer
 {
     private Tensor? _weightBuffer;
+    private List<Callback>? _callbacks;
 
     /// <summary>Trains for <paramref name="epochs"/> epochs (convenience form of <see cref="Fit(IDataset, FitOptions)"/>).</summary>
     public History Fit(IDataset train, int epochs, int batchSize = 32, IDataset? validation = null,
@@ -36,6 +37,7 @@ public partial class Trainer
             callbacks.Add(new ProgressBar(options.Output, options.Verbose == 2));
         foreach (var cb in callbacks)
             cb.Trainer = this;
+        _callbacks = callbacks;
 
         StopTraining = false;
         int initialEpoch = options.InitialEpoch ?? CompletedEpochs;
@@ -68,6 +70,7 @@ public partial class Trainer
         foreach (var cb in callbacks)
             cb.OnTrainEnd(logs);
         _fitState = null;
+        _callbacks = null;
         return History;
     }
 
@@ -126,12 +129,24 @@ public partial class Trainer
         if (Penalty is not null)
             loss += Penalty();
         loss.Backward();
+        AfterBackward();
         if (Optimizer.Step())
         {
             Optimizer.ZeroGrad();
             GlobalStep++;
         }
         return new StepResult(loss.Item(), output.Detach());
+    }
+
+    /// <summary>
+    /// Calls every callback's <see cref="Callback.OnAfterBackward"/> (during Fit); a custom <see cref="TrainStep"/>
+    /// calls it between backward and the optimizer step.
+    /// </summary>
+    protected void AfterBackward()
+    {
+        if (_callbacks is null || _fitState is null) return;
+        foreach (var cb in _callbacks)
+            cb.OnAfterBackward(_fitState.Batch, _fitState.BatchLogs);
     }
 
     private void CheckFitOptions(IDataset train, FitOptions o)

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Nabla.Nn;
+using Nabla.Nn.Attention;
+using Nabla.Nn.Recurrent;
 
 namespace Nabla.Serialization.Architecture;
 
@@ -87,6 +89,33 @@ internal static class LayerRegistry
         Add<Softplus>((r, _) => new Softplus(r.Float("beta", 1f), r.Float("threshold", 20f)), m => new() { ["beta"] = m.Beta, ["threshold"] = m.Threshold });
         Add<Softmax>((r, _) => new Softmax(r.Int("dim", -1)), m => new() { ["dim"] = m.Dim });
         Add<LogSoftmax>((r, _) => new LogSoftmax(r.Int("dim", -1)), m => new() { ["dim"] = m.Dim });
+        Add<LSTM>((r, s) => new LSTM(Infer(r, "input_size", s, -1), r.Int("hidden_size"), r.Int("num_layers", 1), r.Bool("bias", true),
+                                     r.Bool("batch_first", false), r.Float("dropout", 0f), r.Bool("bidirectional", false)), Recurrent);
+        Add<GRU>((r, s) => new GRU(Infer(r, "input_size", s, -1), r.Int("hidden_size"), r.Int("num_layers", 1), r.Bool("bias", true),
+                                   r.Bool("batch_first", false), r.Float("dropout", 0f), r.Bool("bidirectional", false)), Recurrent);
+        Add<RNN>((r, s) => new RNN(Infer(r, "input_size", s, -1), r.Int("hidden_size"), r.Int("num_layers", 1),
+                                   r.Choice("nonlinearity", "tanh", "tanh", "relu") == "relu" ? RnnNonlinearity.Relu : RnnNonlinearity.Tanh,
+                                   r.Bool("bias", true), r.Bool("batch_first", false), r.Float("dropout", 0f), r.Bool("bidirectional", false)),
+            m => { var o = Recurrent(m); o["nonlinearity"] = m.Nonlinearity == RnnNonlinearity.Relu ? "relu" : "tanh"; return o; });
+        Add<LastStep>((r, _) => new LastStep(r.Bool("batch_first", true)), m => new() { ["batch_first"] = m.BatchFirst });
+        Add<MultiHeadAttention>((r, s) => new MultiHeadAttention(Infer(r, "embed_dim", s, -1), r.Int("num_heads"), r.Float("dropout", 0f), r.Bool("bias", true), r.Bool("batch_first", false)),
+            m => new() { ["embed_dim"] = m.EmbedDim, ["num_heads"] = m.NumHeads, ["dropout"] = m.DropoutP, ["bias"] = m.InProjBias is not null, ["batch_first"] = m.BatchFirst });
+        Add<TransformerEncoderLayer>((r, s) => new TransformerEncoderLayer(Infer(r, "d_model", s, -1), r.Int("nhead"), r.Int("dim_feedforward", 2048), r.Float("dropout", 0.1f),
+                                         r.Choice("activation", "relu", "relu", "gelu") == "gelu" ? TransformerActivation.Gelu : TransformerActivation.Relu,
+                                         r.Float("layer_norm_eps", 1e-5f), r.Bool("batch_first", false), r.Bool("norm_first", false)),
+            m => new() { ["d_model"] = m.SelfAttn.EmbedDim, ["nhead"] = m.SelfAttn.NumHeads, ["dim_feedforward"] = m.Linear1.OutFeatures, ["dropout"] = m.Dropout.P,
+                         ["activation"] = m.Activation == TransformerActivation.Gelu ? "gelu" : "relu", ["layer_norm_eps"] = m.Norm1.Eps,
+                         ["batch_first"] = m.SelfAttn.BatchFirst, ["norm_first"] = m.NormFirst });
+        Add<SinusoidalPositionalEncoding>((r, s) => new SinusoidalPositionalEncoding(Infer(r, "d_model", s, -1), r.Int("max_len", 5000), r.Float("dropout", 0f), r.Bool("batch_first", true)),
+            m => new() { ["d_model"] = m.DModel, ["max_len"] = m.MaxLen, ["dropout"] = m.DropoutP, ["batch_first"] = m.BatchFirst });
+        Add<LearnedPositionalEncoding>((r, s) => new LearnedPositionalEncoding(r.Int("max_len"), Infer(r, "d_model", s, -1), r.Float("dropout", 0f), r.Bool("batch_first", true)),
+            m => new() { ["max_len"] = m.MaxLen, ["d_model"] = m.DModel, ["dropout"] = m.DropoutP, ["batch_first"] = m.BatchFirst });
         return e;
     }
+
+    private static JsonObject Recurrent(RecurrentLayer m) => new()
+    {
+        ["input_size"] = m.InputSize, ["hidden_size"] = m.HiddenSize, ["num_layers"] = m.NumLayers, ["bias"] = m.HasBias,
+        ["batch_first"] = m.BatchFirst, ["dropout"] = m.DropoutP, ["bidirectional"] = m.Bidirectional,
+    };
 }

@@ -25,6 +25,12 @@ public abstract class Callback
     /// <summary>Before each training batch.</summary>
     public virtual void OnBatchBegin(int batch, Logs logs) { }
 
+    /// <summary>
+    /// After the backward pass of each training batch, before the optimizer step (and its clipping): the batch's
+    /// gradients are in the parameters' <see cref="Tensor.Grad"/> (PyTorch Lightning's on_after_backward).
+    /// </summary>
+    public virtual void OnAfterBackward(int batch, Logs logs) { }
+
     /// <summary>After each training batch.</summary>
     public virtual void OnBatchEnd(int batch, Logs logs) { }
 }

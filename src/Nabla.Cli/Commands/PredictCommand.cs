@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Globalization;
+using Nabla.Cli.Config;
+using Nabla.Cli.Running;
+using Nabla.Data.Csv;
+using Nabla.Data.Images;
+using Nabla.Training;
+
+namespace Nabla.Cli.Commands;
+
+/// <summary>
+/// <c>nabla predict MODEL inputs...</c>: classifies image files (PNG, JPEG, BMP; resized to the model's input) or
+/// the rows of CSV files (preprocessed as in training, which needs the run's config) and prints the top classes.
+/// </summary>
+public static class PredictCommand
+{
+    private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp"];
+
+    /// <summary>Builds the <c>predict</c> verb.</summary>
+    public static Command Create()
+    {
+        var model = new Argument<string>("model") { Description = "A run directory written by nabla train, or a .safetensors model file." };
+        var inputs = new Argument<string[]>("inputs") { Description = "Image files (.png, .jpg, .bmp) or CSV files (one prediction per row).", Arity = ArgumentArity.OneOrMore };
+        var top = new Option<int>("--top", "-k") { Description = "How many classes to show per input.", DefaultValueFactory = _ => 3 };
+        var command = new Command("predict", "Predict the class of image files or CSV rows with a trained model.") { model, inputs, top };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var (modelPath, runConfig) = ModelSource.Resolve(parse.GetValue(model)!);
+            var file = ModelFile.Load(modelPath);
+            int k = Math.Max(1, parse.GetValue(top));
+            foreach (string input in parse.GetValue(inputs)!)
+            {
+                string ext = Path.GetExtension(input).ToLowerInvariant();
+                if (!File.Exists(input))
+                    throw new CliException($"{input}: no such file", ExitCodes.Usage);
+                if (ImageExtensions.Contains(ext))
+                    PrintRows(output, input, Predict(file, ImageTensor(file, input)), file, k, single: true);
+                else if (ext is ".csv" or ".tsv")
+                    PrintRows(output, input, Predict(file, CsvTensor(file, runConfig, input)), file, k, single: false);
+                else
+                    throw new CliException($"{input}: unsupported input type '{ext}'; give images (.png, .jpg, .bmp) or CSV rows (.csv, .tsv). " +
+                                           "Text lines need a text model, which the config schema does not describe yet.", ExitCodes.Usage);
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static float[] Predict(ModelFile file, Tensor inputs)
+    {
+        var trainer = new Trainer(file.Model, new Nabla.Optim.Sgd(file.Model.Parameters(), 0), new Nabla.Losses.MseLoss());
+        return trainer.Predict(inputs).ToArray();
+    }
+
+    private static Tensor ImageTensor(ModelFile file, string path)
+    {
+        var shape = file.InputShape;
+        if (shape.Length != 3 || shape[0] is not (1 or 3))
+            throw new CliException($"{path}: the model takes inputs [{string.Join(", ", shape)}], not images [1 or 3, H, W]", ExitCodes.Usage);
+        var mode = shape[0] == 3 ? ColorMode.Rgb : ColorMode.Grayscale;
+        byte[] pixels;
+        int h, w;
+        try
+        {
+            pixels = ImageDecoder.Decode(path, mode, out h, out w);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or InvalidOperationException)
+        {
+            throw new CliException($"{path}: cannot decode the image: {ex.Message}", ExitCodes.Failure, ex);
+        }
+        var data = new float[shape[0] * shape[1] * shape[2]];
+        BilinearResize.ToPlanar(pixels, h, w, shape[0], data, shape[1], shape[2]);
+        if (file.Mean is not null)
+        {
+            int plane = shape[1] * shape[2];
+            for (int c = 0; c < shape[0]; c++)
+                for (int p = 0; p < plane; p++)
+                    data[c * plane + p] = (data[c * plane + p] - file.Mean[c]) / file.Std![c];
+        }
+        return Tensor.FromArray(data, [1, .. shape]);
+    }
+
+    private static Tensor CsvTensor(ModelFile file, string? runConfig, string path)
+    {
+        if (runConfig is null)
+            throw new CliException($"{path}: CSV rows are preprocessed as in training, which needs the run's config.resolved.json beside the model", ExitCodes.Usage);
+        var config = ConfigLoader.Load(runConfig, null);
+        if (config.Data.Dataset != "csv")
+            throw new CliException($"{path}: this model was trained on {config.Data.Dataset} data, not CSV rows", ExitCodes.Usage);
+        var loaded = LoadedData.Load(config.Data, config.Seed);
+        var table = CsvReader.Read(path, new CsvOptions { TargetColumn = config.Data.Target, TargetIndex = config.Data.Target is null ? -1 : null });
+        var rows = loaded.Preprocessor!.Transform(table);
+        int features = rows.InputShape[0];
+        var data = new float[rows.Count * features];
+        var target = new float[1];
+        for (int i = 0; i < rows.Count; i++)
+            rows.CopySample(i, data.AsSpan(i * features, features), target);
+        return Tensor.FromArray(data, rows.Count, features);
+    }
+
+    private static void PrintRows(TextWriter output, string input, float[] logits, ModelFile file, int k, bool single)
+    {
+        int classes = Math.Max(1, file.ClassNames.Count);
+        int n = logits.Length / classes;
+        if (file.ClassNames.Count == 0)
+        {
+            for (int i = 0; i < logits.Length; i++)
+                output.WriteLine($"{input}{(single ? "" : $" row {i + 1}")}: {logits[i].ToString("0.#####", CultureInfo.InvariantCulture)}");
+            return;
+        }
+        var p = Predictions.Softmax(logits, n, classes);
+        for (int i = 0; i < n; i++)
+        {
+            var best = Enumerable.Range(0, classes).OrderByDescending(c => p[i * classes + c]).Take(k)
+                .Select(c => $"{file.ClassNames[c]} {(p[i * classes + c] * 100).ToString("0.0", CultureInfo.InvariantCulture)}%");
+            output.WriteLine($"{input}{(single ? "" : $" row {i + 1}")}: {string.Join(", ", best)}");
+        }
+    }
+}

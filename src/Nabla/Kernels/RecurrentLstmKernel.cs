@@ -1,0 +1,107 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Nabla.Kernels;
+
+/// <summary>
+/// One LSTM time step for a batch of rows, gate nonlinearities and the cell update fused (PyTorch's gate order
+/// i, f, g, o): i = σ(aᵢ), f = σ(a_f), g = tanh(a_g), o = σ(aₒ), c′ = f·c + i·g, h′ = o·tanh(c′), where a holds
+/// the summed pre-activations Wᵢₕx + bᵢₕ + Wₕₕh + bₕₕ. A row whose sequence has ended (t ≥ its length) keeps
+/// its state and outputs zero.
+/// </summary>
+internal static unsafe class RecurrentLstmKernel
+{
+    /// <summary>
+    /// Forward: turns the pre-activations in <paramref name="gates"/> [rows, 4h] into activations in place and writes
+    /// c′, h′ and the output y (= h′, or 0 past the row's length).
+    /// </summary>
+    public static void Forward(int rows, int h, float* gates, float* cPrev, float* hPrev, float* cNew, float* hNew,
+                               float* y, int* lengths, int t)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            long o = (long)r * h;
+            var cn = new Span<float>(cNew + o, h);
+            var hn = new Span<float>(hNew + o, h);
+            var yr = new Span<float>(y + o, h);
+            if (lengths is not null && t >= lengths[r])
+            {
+                new ReadOnlySpan<float>(cPrev + o, h).CopyTo(cn);
+                new ReadOnlySpan<float>(hPrev + o, h).CopyTo(hn);
+                yr.Clear();
+                continue;
+            }
+            float* a = gates + 4 * o;
+            var ifg = new Span<float>(a, 2 * h);
+            TensorPrimitives.Sigmoid(ifg, ifg);
+            var g = new Span<float>(a + 2 * h, h);
+            TensorPrimitives.Tanh(g, g);
+            var og = new Span<float>(a + 3 * h, h);
+            TensorPrimitives.Sigmoid(og, og);
+            // c' = f·c + i·g ; h' = o·tanh(c')
+            TensorPrimitives.Multiply(new ReadOnlySpan<float>(a + h, h), new ReadOnlySpan<float>(cPrev + o, h), cn);
+            TensorPrimitives.FusedMultiplyAdd(new ReadOnlySpan<float>(a, h), g, cn, cn);
+            TensorPrimitives.Tanh(cn, hn);
+            TensorPrimitives.Multiply(og, hn, hn);
+            hn.CopyTo(yr);
+        }
+    }
+
+    /// <summary>
+    /// Backward of one step. With dh = <paramref name="dhIn"/> + dy (dy read only while the row is active) and dc
+    /// the incoming cell gradient (in <paramref name="dc"/>): dₒ = dh·tanh(c′), dc += dh·o·(1 − tanh²c′),
+    /// dᵢ = dc·g, d_f = dc·c, d_g = dc·i, and the pre-activation gradients dA = (dᵢ·i(1−i), d_f·f(1−f),
+    /// d_g(1−g²), dₒ·o(1−o)) go to <paramref name="dGates"/>; dc becomes dc·f (the gradient of c). The part of
+    /// the gradient of h that does not pass through Wₕₕ goes to <paramref name="dhOut"/>: 0 for an active row,
+    /// dh unchanged for a finished one (whose gate gradients are 0).
+    /// </summary>
+    public static void Backward(int rows, int h, float* gates, float* cPrev, float* cNew, float* dy, float* dhIn,
+                                float* dc, float* dGates, float* dhOut, int* lengths, int t)
+    {
+        int width = Vector<float>.Count;
+        for (int r = 0; r < rows; r++)
+        {
+            long o = (long)r * h;
+            float* dcr = dc + o, dhi = dhIn + o, dho = dhOut + o, dA = dGates + 4 * o;
+            if (lengths is not null && t >= lengths[r])
+            {
+                new ReadOnlySpan<float>(dhi, h).CopyTo(new Span<float>(dho, h));
+                new Span<float>(dA, 4 * h).Clear();
+                continue;
+            }
+            float* a = gates + 4 * o, cp = cPrev + o, cn = cNew + o, dyr = dy is null ? null : dy + o;
+            // tanh(c') is recomputed into dhOut's row, which is cleared afterwards (an active row passes nothing on).
+            TensorPrimitives.Tanh(new ReadOnlySpan<float>(cn, h), new Span<float>(dho, h));
+            var one = Vector<float>.One;
+            int j = 0;
+            for (; j <= h - width; j += width)
+            {
+                var dh = Vector.Load(dhi + j);
+                if (dyr is not null) dh += Vector.Load(dyr + j);
+                var ig = Vector.Load(a + j);
+                var fg = Vector.Load(a + h + j);
+                var gg = Vector.Load(a + 2 * h + j);
+                var og = Vector.Load(a + 3 * h + j);
+                var tc = Vector.Load(dho + j);
+                var dcv = Vector.Load(dcr + j) + dh * og * (one - tc * tc);
+                Vector.Store(dcv * gg * ig * (one - ig), dA + j);
+                Vector.Store(dcv * Vector.Load(cp + j) * fg * (one - fg), dA + h + j);
+                Vector.Store(dcv * ig * (one - gg * gg), dA + 2 * h + j);
+                Vector.Store(dh * tc * og * (one - og), dA + 3 * h + j);
+                Vector.Store(dcv * fg, dcr + j);
+            }
+            for (; j < h; j++)
+            {
+                float dh = dhi[j] + (dyr is null ? 0f : dyr[j]);
+                float ig = a[j], fg = a[h + j], gg = a[2 * h + j], og = a[3 * h + j], tc = dho[j];
+                float dcv = dcr[j] + dh * og * (1 - tc * tc);
+                dA[j] = dcv * gg * ig * (1 - ig);
+                dA[h + j] = dcv * cp[j] * fg * (1 - fg);
+                dA[2 * h + j] = dcv * ig * (1 - gg * gg);
+                dA[3 * h + j] = dh * tc * og * (1 - og);
+                dcr[j] = dcv * fg;
+            }
+            new Span<float>(dho, h).Clear();
+        }
+    }
+}
