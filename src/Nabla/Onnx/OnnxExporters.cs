@@ -25,6 +25,8 @@ public static partial class OnnxExporters
         RegisterNormalization();
         RegisterActivations();
         RegisterShapes();
+        RegisterRecurrent();
+        RegisterAttention();
     }
 
     /// <summary>Registers (or replaces) the exporter for modules of type <typeparamref name="TModule"/>.</summary>
