@@ -8,23 +8,28 @@ namespace Nabla.Tests.Onnx;
 /// </summary>
 public sealed class OnnxCheckpointTests
 {
-    [Fact]
-    public void Model_loaded_from_a_checkpoint_exports_with_its_weights()
+    public static TheoryData<string> Models() => ["cnn", "lstm classifier"];
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Model_loaded_from_a_checkpoint_exports_with_its_weights(string name)
     {
-        var original = OnnxTestModels.Cnn();
+        var original = name == "cnn" ? OnnxTestModels.Cnn() : OnnxTestModels.LstmClassifier();
+        int[] shape = name == "cnn" ? [1, 1, 28, 28] : [1, 12];
         string checkpoint = Path.Combine(Path.GetTempPath(), $"nabla-onnx-{Guid.NewGuid():N}.safetensors");
         string onnx = Path.ChangeExtension(checkpoint, ".onnx");
         try
         {
             Checkpoint.SaveWeights(checkpoint, original);
-            Checkpoint.LoadModel(checkpoint).ExportOnnx(onnx, [1, 1, 28, 28]);
-            var input = Tensor.Normal([3, 1, 28, 28], generator: new Generator(9));
+            Checkpoint.LoadModel(checkpoint).ExportOnnx(onnx, shape);
+            int[] batchShape = [3, .. shape[1..]];
+            var input = name == "cnn" ? Tensor.Normal(batchShape, generator: new Generator(9)) : OnnxTestModels.Indices(batchShape, 30, new Generator(9));
             original.Eval();
             float[] expected;
             using (Nabla.Autograd.NoGrad())
                 expected = original.Forward(input).ToArray();
-            var (actual, shape) = OnnxRuntimeCheck.Run(File.ReadAllBytes(onnx), input);
-            Assert.Equal([3, 10], shape);
+            var (actual, outputShape) = OnnxRuntimeCheck.Run(File.ReadAllBytes(onnx), input);
+            Assert.Equal([3, name == "cnn" ? 10 : 3], outputShape);
             float scale = 1f;
             foreach (float v in expected) scale = MathF.Max(scale, MathF.Abs(v));
             for (int i = 0; i < expected.Length; i++)

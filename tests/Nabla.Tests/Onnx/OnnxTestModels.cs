@@ -1,4 +1,5 @@
 using Nabla.Nn;
+using Nabla.Nn.Recurrent;
 
 namespace Nabla.Tests.Onnx;
 
@@ -62,4 +63,8 @@ internal static class OnnxTestModels
                 new Conv2d(16, 16, 3, padding: 1, bias: false), new BatchNorm2d(16)),
             new Sequential(new Conv2d(8, 16, 1, stride: 2, bias: false), new BatchNorm2d(16))),
         new ReLU(), new AdaptiveAvgPool2d(1), new Flatten(), new Linear(16, 10)), 13);
+
+    /// <summary>An LSTM text classifier on [N, 12] token ids: Embedding(30, 8) → LSTM(8, 16) → last step → dropout → Linear(16, 3).</summary>
+    public static Sequential LstmClassifier() => Randomize(new Sequential(
+        new Embedding(30, 8, paddingIndex: 0), new LSTM(8, 16, batchFirst: true), new LastStep(), new Dropout(0.2f), new Linear(16, 3)), 22);
 }
