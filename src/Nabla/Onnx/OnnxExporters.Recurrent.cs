@@ -11,7 +11,8 @@ public static partial class OnnxExporters
     /// [T, N, ·]), with the gate blocks reordered from PyTorch's to ONNX's: LSTM (i, f, g, o) → (i, o, f, c), GRU
     /// (r, z, n) → (z, r, h) with linear_before_reset = 1 (PyTorch applies the reset gate after the hidden
     /// projection's bias). Y [T, dirs, N, H] becomes [T, N, dirs·H] for the next layer; batch-first inputs are
-    /// transposed in and out. LastStep → Gather(index −1). Only the output sequence is exported (Forward's result).
+    /// transposed in and out. LSTMCell and GRUCell → the same ops over a one-step sequence. LastStep → Gather(index −1). Only the output
+    /// sequence (Forward's result, from zero initial states) is exported.
     /// </summary>
     private static void RegisterRecurrent()
     {
@@ -19,6 +20,8 @@ public static partial class OnnxExporters
         Register<GRU>((context, gru, input) => Recurrent(context, gru, input, "GRU", [1, 0, 2], OnnxAttribute.Int("linear_before_reset", 1)));
         Register<RNN>((context, rnn, input) => Recurrent(context, rnn, input, "RNN", [0],
             OnnxAttribute.Strings("activations", rnn.Nonlinearity == RnnNonlinearity.Relu ? "Relu" : "Tanh")));
+        Register<LSTMCell>((context, cell, input) => Cell(context, cell, input, "LSTM", [0, 3, 1, 2]));
+        Register<GRUCell>((context, cell, input) => Cell(context, cell, input, "GRU", [1, 0, 2], OnnxAttribute.Int("linear_before_reset", 1)));
         Register<LastStep>((context, last, input) =>
         {
             RequireRank(last, input, 3, last.BatchFirst ? "[N, T, features]" : "[T, N, features]");
@@ -62,6 +65,25 @@ public static partial class OnnxExporters
         if (layer.BatchFirst)
             x = context.Node(layer, "Transpose", [x], OnnxAttribute.Ints("perm", 1, 0, 2));
         return context.Output(layer, input, x);
+    }
+
+    /// <summary>A cell's step from a zero state: x [N, I] as a one-step sequence [1, N, I], Y [1, 1, N, H] back to [N, H].</summary>
+    private static OnnxValue Cell(OnnxExportContext context, RecurrentCell cell, OnnxValue input, string opType, int[] gateOrder,
+                                  params OnnxAttribute[] attributes)
+    {
+        RequireRank(cell, input, 2, "[N, input_size]");
+        int h = cell.HiddenSize, gates = gateOrder.Length * h;
+        string x = context.Node(cell, "Reshape", [input.Name, context.Int64Constant(cell, "sequence_shape", 1, -1, cell.InputSize)]);
+        List<string> inputs =
+        [
+            x,
+            context.Constant(cell, "W", Reorder(cell.WeightIh, gateOrder), 1, gates, cell.InputSize),
+            context.Constant(cell, "R", Reorder(cell.WeightHh, gateOrder), 1, gates, h),
+        ];
+        if (cell.BiasIh is not null && cell.BiasHh is not null)
+            inputs.Add(context.Constant(cell, "B", [.. Reorder(cell.BiasIh, gateOrder), .. Reorder(cell.BiasHh, gateOrder)], 1, 2 * gates));
+        string y = context.Node(cell, opType, inputs, [.. attributes, OnnxAttribute.Int("hidden_size", h)]);
+        return context.Output(cell, input, context.Node(cell, "Reshape", [y, context.Int64Constant(cell, "state_shape", -1, h)]));
     }
 
     private static Tensor Parameter(Module module, string name) =>
