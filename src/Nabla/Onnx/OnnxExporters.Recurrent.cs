@@ -11,8 +11,8 @@ public static partial class OnnxExporters
     /// [T, N, ·]), with the gate blocks reordered from PyTorch's to ONNX's: LSTM (i, f, g, o) → (i, o, f, c), GRU
     /// (r, z, n) → (z, r, h) with linear_before_reset = 1 (PyTorch applies the reset gate after the hidden
     /// projection's bias). Y [T, dirs, N, H] becomes [T, N, dirs·H] for the next layer; batch-first inputs are
-    /// transposed in and out. LSTMCell and GRUCell → the same ops over a one-step sequence. LastStep → Gather(index −1). Only the output
-    /// sequence (Forward's result, from zero initial states) is exported.
+    /// transposed in and out. LSTMCell and GRUCell → the same ops over a one-step sequence. LastStep → Gather(index
+    /// −1). Only the output sequence (Forward's result, from zero initial states) is exported.
     /// </summary>
     private static void RegisterRecurrent()
     {
