@@ -33,12 +33,12 @@ public sealed class TinyBenchmark : IBenchmark
             {
                 var model = new TinyMlp();
                 var opt = make(model.Parameters);
-                var result = Timing.Measure(() => model.TrainStep(opt), warmup: 200, repeats: 15, minSampleSeconds: 0.05);
+                var result = Timing.Measure(() => model.TrainStep(opt), warmup: 30_000, repeats: 15, minSampleSeconds: 0.05);
                 report.Report(Name, label, 1, "us_per_step", result.Median * 1e6, "pytorch_us_per_step", anchor, AnchorNote);
                 long before = GC.GetAllocatedBytesForCurrentThread();
                 for (int i = 0; i < 100; i++) model.TrainStep(opt);
                 report.Report(Name, label, 1, "bytes_allocated_per_step", (GC.GetAllocatedBytesForCurrentThread() - before) / 100.0);
-                var update = Timing.Measure(() => opt.Step(), warmup: 100, repeats: 15, minSampleSeconds: 0.02);
+                var update = Timing.Measure(() => opt.Step(), warmup: 30_000, repeats: 15, minSampleSeconds: 0.02);
                 report.Report(Name, label + "_update_only", 1, "us_per_step", update.Median * 1e6);
             }
         }
