@@ -62,7 +62,7 @@ public static class LrFindCommand
         var trainer = ModelFactory.CreateTrainer(config, model);
         var saved = model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
         var finder = new LrFinder(start, end, steps);
-        var train = data.ForModel(data.Train);
+        var train = data.Train;
         int perEpoch = Math.Max(1, (train.Count + config.BatchSize - 1) / config.BatchSize);
         trainer.Fit(train, new FitOptions
         {

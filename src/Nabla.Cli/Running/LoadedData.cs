@@ -61,7 +61,10 @@ public sealed class LoadedData
     /// <summary>The normalized view of <paramref name="data"/> (itself when there is no normalization).</summary>
     public IDataset ForModel(IDataset data) => Mean is null ? data : NormalizedDataset.Create(data, Mean, Std!);
 
-    /// <summary>The training-time augmentation: the configured steps, then normalization; null when there is neither.</summary>
+    /// <summary>
+    /// The training-time augmentation: the configured steps, then normalization; null when there is neither. It is
+    /// applied to the raw training data (<see cref="Train"/>, not <see cref="ForModel"/>'s view, which would normalize twice).
+    /// </summary>
     public IAugmentation? TrainingAugmentation()
     {
         var steps = new List<IAugmentation>(Config.Augmentation);

@@ -50,7 +50,7 @@ public static class TrainRunner
         callbacks.Add(best);
         callbacks.Add(interrupt);
         var started = DateTime.UtcNow;
-        var history = trainer.Fit(data.ForModel(data.Train), new FitOptions
+        var history = trainer.Fit(data.Train, new FitOptions
         {
             Epochs = config.Epochs,
             BatchSize = config.BatchSize,
