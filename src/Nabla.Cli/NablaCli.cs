@@ -33,6 +33,8 @@ public static class NablaCli
             CompareCommand.Create(),
             LrFindCommand.Create(),
             AugmentPreviewCommand.Create(),
+            TuneCommand.Create(),
+            CvCommand.Create(),
         };
 
     /// <summary>
