@@ -35,6 +35,7 @@ public static class NablaCli
             AugmentPreviewCommand.Create(),
             TuneCommand.Create(),
             CvCommand.Create(),
+            ExportCommand.Create(),
         };
 
     /// <summary>
