@@ -133,9 +133,7 @@ public static class TuneCommand
             throw new CliException($"--trials {settings.Trials}: give at least one trial", ExitCodes.Usage);
         var space = LoadSpace(settings.SpacePath);
         var baseConfig = Parse(baseJson);
-        foreach (var (parameter, _) in space.Parameters)
-            if (parameter == "data" || parameter.StartsWith("data.", StringComparison.Ordinal))
-                throw new CliException($"{settings.SpacePath}: parameter '{parameter}': the data is loaded once for the whole search, so data.* keys cannot be searched", ExitCodes.Usage);
+        CheckPaths(space, baseJson, settings.SpacePath);
         var data = LoadedData.Load(baseConfig.Data, baseConfig.Seed);
         if (settings.Monitor.StartsWith("val_", StringComparison.Ordinal) && data.Validation is null)
             throw new CliException($"--monitor {settings.Monitor} needs validation data; set data.validation_split (e.g. --set data.validation_split=0.2)", ExitCodes.Usage);
@@ -165,7 +163,9 @@ public static class TuneCommand
             var validation = data.Validation is null ? null : data.ForModel(data.Validation);
             double Objective(TrialContext trial)
             {
-                var config = Parse((JsonObject)ConfigPath.Apply(baseJson, trial.Params));
+                // Through text, so that the trial's values read like a config file's (the model spec reader wants
+                // JSON numbers, not in-memory longs).
+                var config = Parse((JsonObject)JsonNode.Parse(ConfigPath.Apply(baseJson, trial.Params).ToJsonString())!);
                 var trainer = ConfigTraining.Build(config, data, data.Train.Count);
                 var options = ConfigTraining.FitOptions(config, data, validation);
                 return TrainerObjective.Create(_ => trainer, train, options, settings.Monitor)(trial);
@@ -183,6 +183,26 @@ public static class TuneCommand
             else
                 output.WriteLine("no trial completed, so there is no best configuration");
             return new Result(dir, journalPath, study.ResumedTrials, study.Trials, table);
+        }
+    }
+
+    /// <summary>Refuses data.* parameters (the data is loaded once) and paths that do not fit the config's structure.</summary>
+    private static void CheckPaths(SearchSpace space, JsonObject baseJson, string spacePath)
+    {
+        var probe = baseJson.DeepClone();
+        foreach (var (parameter, _) in space.Parameters)
+        {
+            if (parameter == "data" || parameter.StartsWith("data.", StringComparison.Ordinal))
+                throw new CliException($"{spacePath}: parameter '{parameter}': the data is loaded once for the whole search, so data.* keys cannot be searched", ExitCodes.Usage);
+            try
+            {
+                ConfigPath.Set(probe, parameter, ConfigPath.Get(probe, parameter)?.DeepClone());
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliException($"{spacePath}: parameter '{parameter}' is not a path into the config ({ex.Message}); " +
+                                       "a model given as a list of layers is model.layers[i]", ExitCodes.Usage, ex);
+            }
         }
     }
 
@@ -224,8 +244,9 @@ public static class TuneCommand
         string value = trial.Value is double v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "-";
         string state = trial.State.ToString().ToLowerInvariant();
         string step = trial.State == TrialState.Pruned ? $" at epoch {trial.LastStep}" : "";
-        string error = trial.Error is null ? "" : $": {trial.Error}";
-        return string.Create(CultureInfo.InvariantCulture, $"trial {trial.Number}: {state}{step}{error}, {monitor} {value} ({trial.DurationSeconds:0.0} s; {parameters})");
+        if (trial.Error is not null)
+            return $"trial {trial.Number}: {state} ({trial.Error}; {parameters})";
+        return string.Create(CultureInfo.InvariantCulture, $"trial {trial.Number}: {state}{step}, {monitor} {value} ({trial.DurationSeconds:0.0} s; {parameters})");
     }
 
     private static string Format(object? value) => value switch

@@ -80,7 +80,7 @@ public static class TuneCharts
             dots.Color = color;
             dots.MarkerSize = 7;
             if (effect.LogScale)
-                Charts.LogTicks(plot);
+                LogAxis(plot, xs);
         }
         string title = double.IsFinite(effect.RankCorrelation)
             ? string.Create(CultureInfo.InvariantCulture, $"{effect.Parameter} (Spearman {effect.RankCorrelation:0.00})")
@@ -88,6 +88,23 @@ public static class TuneCharts
         plot.Title(title, size: 13);
         plot.XLabel(effect.Parameter + (effect.LogScale ? " (log)" : ""), size: 12);
         plot.YLabel(monitor, size: 12);
+    }
+
+    /// <summary>
+    /// Ticks for an x axis holding log10 of the values: decades (with log minor ticks) when the data spans more than
+    /// one, otherwise evenly placed ticks labelled with the values themselves.
+    /// </summary>
+    private static void LogAxis(Plot plot, double[] logXs)
+    {
+        if (logXs.Length > 0 && logXs.Max() - logXs.Min() >= 1)
+        {
+            Charts.LogTicks(plot);
+            return;
+        }
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            LabelFormatter = v => Math.Pow(10, v).ToString("G3", CultureInfo.InvariantCulture),
+        };
     }
 
     private static void AddMarkers(Plot plot, List<ObjectivePoint> points, string label, int colorIndex, MarkerShape shape)
@@ -99,5 +116,6 @@ public static class TuneCharts
         markers.Color = Charts.SeriesColor(colorIndex);
         markers.MarkerSize = 9;
         markers.MarkerShape = shape;
+        markers.MarkerLineWidth = 2;
     }
 }

@@ -7,7 +7,8 @@ public class TuneAndCvTests
 {
     private const string Space = """
         {"optimizer.lr": {"type": "loguniform", "low": 0.0001, "high": 0.1},
-         "optimizer.name": {"type": "choice", "values": ["adam", "sgd"]}}
+         "optimizer.name": {"type": "choice", "values": ["adam", "sgd"]},
+         "model.layers[1].out_features": {"type": "int", "low": 8, "high": 48, "log": true}}
         """;
 
     private static string[] TuneArgs(string root, string space, int trials) =>
@@ -31,8 +32,9 @@ public class TuneAndCvTests
         Assert.Contains(best["optimizer"]!["name"]!.GetValue<string>(), new[] { "adam", "sgd" });
         Assert.InRange(best["optimizer"]!["lr"]!.GetValue<double>(), 1e-4, 0.1);
         Assert.Equal(1, best["epochs"]!.GetValue<int>());
+        Assert.InRange(best["model"]!["layers"]![1]!["out_features"]!.GetValue<int>(), 8, 48);
         AssertPng(Path.Combine(dir, "objective.png"), Nabla.Cli.Plots.Charts.Width, Nabla.Cli.Plots.Charts.Height);
-        AssertPng(Path.Combine(dir, "parameters.png"), 2 * Nabla.Cli.Plots.TuneCharts.PanelWidth, Nabla.Cli.Plots.TuneCharts.PanelHeight);
+        AssertPng(Path.Combine(dir, "parameters.png"), 3 * Nabla.Cli.Plots.TuneCharts.PanelWidth, Nabla.Cli.Plots.TuneCharts.PanelHeight);
         string journal = Path.Combine(dir, "journal.jsonl");
         int finishes = File.ReadAllLines(journal).Count(l => l.Contains("\"finish\"", StringComparison.Ordinal));
         Assert.Equal(2, finishes);
@@ -83,6 +85,12 @@ public class TuneAndCvTests
         var (code, _, error) = Run(TuneArgs(root, space, 1));
         Assert.Equal(2, code);
         Assert.Contains("data.* keys cannot be searched", error);
+
+        File.WriteAllText(space, """{"model[1].out_features": {"type": "int", "low": 8, "high": 64}}""");
+        (code, _, error) = Run(TuneArgs(root, space, 1));
+        Assert.Equal(2, code);
+        Assert.Contains("parameter 'model[1].out_features' is not a path into the config", error);
+        Assert.Empty(Directory.GetDirectories(root));
 
         File.WriteAllText(space, Space);
         (code, _, error) = Run(["tune", "--space", space, "--trials", "1", "-o", root, .. TinySettings(), "--set", "data.validation_split=0"]);
