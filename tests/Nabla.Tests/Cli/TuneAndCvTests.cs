@@ -61,6 +61,23 @@ public class TuneAndCvTests
     }
 
     [Fact]
+    public void GridSearchStopsWhenTheGridIsExhaustedAndHonoursJournalAndName()
+    {
+        string root = TempDirectory();
+        string space = Path.Combine(root, "space.json");
+        File.WriteAllText(space, """{"optimizer.name": {"type": "choice", "values": ["adam", "sgd"]}}""");
+        string journal = Path.Combine(root, "search.jsonl");
+        var (code, output, error) = Run(["tune", "--space", space, "--trials", "10", "--sampler", "grid", "--pruner", "asha",
+                                         "--journal", journal, "--name", "grid", "--monitor", "val_accuracy", "-o", root,
+                                         "--set", "data.validation_split=0.25", .. TinySettings()]);
+        Assert.True(code == 0, error + output);
+        Assert.Contains("val_accuracy is maximized", output);
+        Assert.Equal(2, File.ReadAllLines(journal).Count(l => l.Contains("\"finish\"", StringComparison.Ordinal)));
+        Assert.True(File.Exists(Path.Combine(root, "grid", "best_config.json")));
+        Assert.False(File.Exists(Path.Combine(root, "grid", "journal.jsonl")));
+    }
+
+    [Fact]
     public void TuneWithABadSpaceFileIsAUsageErrorNamingTheFile()
     {
         string root = TempDirectory();
