@@ -33,6 +33,9 @@ public static class NablaCli
             CompareCommand.Create(),
             LrFindCommand.Create(),
             AugmentPreviewCommand.Create(),
+            TuneCommand.Create(),
+            CvCommand.Create(),
+            ExportCommand.Create(),
         };
 
     /// <summary>

@@ -207,7 +207,7 @@ public static class Charts
         return (x.ToArray(), y.ToArray());
     }
 
-    private static void IntegerTicks(Plot plot, int epochs)
+    internal static void IntegerTicks(Plot plot, int epochs)
     {
         var ticks = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Axes.Bottom.TickGenerator = ticks;
@@ -215,7 +215,7 @@ public static class Charts
             plot.Axes.SetLimitsX(0.5, 1.5);
     }
 
-    private static void LogTicks(Plot plot)
+    internal static void LogTicks(Plot plot)
     {
         var ticks = new ScottPlot.TickGenerators.NumericAutomatic
         {

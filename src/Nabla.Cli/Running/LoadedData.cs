@@ -63,12 +63,13 @@ public sealed class LoadedData
 
     /// <summary>
     /// The training-time augmentation: the configured steps, then normalization; null when there is neither. It is
-    /// applied to the raw training data (<see cref="Train"/>, not <see cref="ForModel"/>'s view, which would normalize twice).
+    /// applied to the raw training data (<see cref="Train"/>, not <see cref="ForModel"/>'s view, which would normalize twice);
+    /// <paramref name="normalize"/> false leaves normalization out, for data that is already <see cref="ForModel"/>'s view.
     /// </summary>
-    public IAugmentation? TrainingAugmentation()
+    public IAugmentation? TrainingAugmentation(bool normalize = true)
     {
         var steps = new List<IAugmentation>(Config.Augmentation);
-        if (Mean is not null)
+        if (normalize && Mean is not null)
             steps.Add(new Normalize(Mean, Std!));
         return steps.Count switch
         {

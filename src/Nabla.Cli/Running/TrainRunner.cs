@@ -30,11 +30,8 @@ public static class TrainRunner
         ArgumentNullException.ThrowIfNull(options);
         var output = options.Output;
         var data = LoadedData.Load(config.Data, config.Seed);
-        var model = ModelFactory.Build(config, data.InputShape);
-        if (config.Loss.Classification && data.ClassNames.Count == 0)
-            throw new ConfigException($"$.loss.name: \"{config.Loss.Name}\" needs class labels, but the data has a numeric target; use mse, l1 or huber");
-        int batches = (data.Train.Count + config.BatchSize - 1) / config.BatchSize;
-        var trainer = ModelFactory.CreateTrainer(config, model, config.StepsPerEpoch ?? Math.Max(batches, 1));
+        var trainer = ConfigTraining.Build(config, data, data.Train.Count);
+        var model = trainer.Model;
         string dir = CreateRunDirectory(options.OutputRoot, options.RunName ?? config.Name);
         File.WriteAllText(Path.Combine(dir, "config.resolved.json"), config.Resolved.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         if (options.Verbose > 0)
@@ -46,22 +43,13 @@ public static class TrainRunner
         ModelFile Snapshot(int epoch) => new(model, data.InputShape, data.ClassNames, data.Mean, data.Std, epoch);
         var interrupt = new InterruptCallback(options.Cancellation);
         var best = new BestCheckpoint(Path.Combine(dir, "best.safetensors"), config.Callbacks.Checkpoint.Monitor, config.Callbacks.Checkpoint.Mode, Snapshot);
-        var callbacks = ModelFactory.CreateCallbacks(config);
-        callbacks.Add(best);
-        callbacks.Add(interrupt);
+        var fit = ConfigTraining.FitOptions(config, data, data.Validation is null ? null : data.ForModel(data.Validation));
         var started = DateTime.UtcNow;
-        var history = trainer.Fit(data.Train, new FitOptions
+        var history = trainer.Fit(data.Train, fit with
         {
-            Epochs = config.Epochs,
-            BatchSize = config.BatchSize,
-            Validation = data.Validation is null ? null : data.ForModel(data.Validation),
-            StepsPerEpoch = config.StepsPerEpoch,
-            Callbacks = callbacks,
-            Verbose = options.Verbose == 0 ? 0 : options.Verbose,
+            Callbacks = [.. fit.Callbacks, best, interrupt],
+            Verbose = options.Verbose,
             Output = options.Console ? null : output,
-            Seed = config.Seed,
-            Augmentation = data.TrainingAugmentation(),
-            Workers = config.Workers,
         });
         double seconds = (DateTime.UtcNow - started).TotalSeconds;
         Snapshot(trainer.CompletedEpochs).Save(Path.Combine(dir, "last.safetensors"));
