@@ -38,7 +38,14 @@ public sealed class SpecReader
         var v = _node[key];
         if (v is null)
             return fallback ?? throw Error(key, "is required (an integer)");
-        return v is JsonValue jv && jv.TryGetValue(out int i) ? i : throw Error(key, $"must be an integer, got {v.ToJsonString()}");
+        if (v is JsonValue jv)
+        {
+            if (jv.TryGetValue(out int i))
+                return i;
+            if (jv.TryGetValue(out long l) && l is >= int.MinValue and <= int.MaxValue)
+                return (int)l;
+        }
+        throw Error(key, $"must be an integer, got {v.ToJsonString()}");
     }
 
     /// <summary>An optional integer.</summary>

@@ -49,4 +49,17 @@ public class ModelSpecTests
     {
         public override Tensor Forward(Tensor input) => input;
     }
+
+    [Fact]
+    public void In_memory_numbers_of_any_width_are_accepted()
+    {
+        var spec = new JsonObject
+        {
+            ["type"] = "Sequential",
+            ["layers"] = new JsonArray(new JsonObject { ["type"] = "Linear", ["in_features"] = 4L, ["out_features"] = (long)3 }, new JsonObject { ["type"] = "Dropout", ["p"] = 0.5f }),
+        };
+        var model = (Sequential)ModelSpec.Build(spec);
+        Assert.Equal(3, ((Linear)model[0]).OutFeatures);
+        Assert.Equal(0.5f, ((Dropout)model[1]).P);
+    }
 }
