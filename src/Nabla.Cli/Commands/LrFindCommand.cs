@@ -58,7 +58,7 @@ public static class LrFindCommand
     public static Result Run(RunConfig config, double start, double end, int steps, string dir)
     {
         var data = LoadedData.Load(config.Data, config.Seed);
-        var model = ModelFactory.Build(config, data.InputShape);
+        var model = ModelFactory.Build(config, data.InputShape, data.Text?.Vocabulary.Count);
         var trainer = ModelFactory.CreateTrainer(config, model);
         var saved = model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
         var finder = new LrFinder(start, end, steps);

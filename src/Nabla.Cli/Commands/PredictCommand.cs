@@ -9,8 +9,9 @@ using Nabla.Training;
 namespace Nabla.Cli.Commands;
 
 /// <summary>
-/// <c>nabla predict MODEL inputs...</c>: classifies image files (PNG, JPEG, BMP; resized to the model's input) or
-/// the rows of CSV files (preprocessed as in training, which needs the run's config) and prints the top classes.
+/// <c>nabla predict MODEL inputs...</c>: classifies image files (PNG, JPEG, BMP; resized to the model's input),
+/// the rows of CSV files (preprocessed as in training, which needs the run's config) or, with a text model, the
+/// sentences given with <c>--text</c> and the lines of text files, and prints the top classes.
 /// </summary>
 public static class PredictCommand
 {
@@ -20,27 +21,49 @@ public static class PredictCommand
     public static Command Create()
     {
         var model = new Argument<string>("model") { Description = "A run directory written by nabla train, or a .safetensors model file." };
-        var inputs = new Argument<string[]>("inputs") { Description = "Image files (.png, .jpg, .bmp) or CSV files (one prediction per row).", Arity = ArgumentArity.OneOrMore };
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = "Image files (.png, .jpg, .bmp), CSV files (one prediction per row) or, for a text model, text files (one prediction per non-blank line).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var top = new Option<int>("--top", "-k") { Description = "How many classes to show per input.", DefaultValueFactory = _ => 3 };
-        var command = new Command("predict", "Predict the class of image files or CSV rows with a trained model.") { model, inputs, top };
+        var text = new Option<string[]>("--text", "-t") { Description = "A sentence to classify with a text model (repeatable)." };
+        var command = new Command("predict", "Predict the class of image files, CSV rows or sentences with a trained model.") { model, inputs, top, text };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var (modelPath, runConfig) = ModelSource.Resolve(parse.GetValue(model)!);
             var file = ModelFile.Load(modelPath);
             int k = Math.Max(1, parse.GetValue(top));
-            foreach (string input in parse.GetValue(inputs)!)
+            string[] sentences = parse.GetValue(text) ?? [];
+            string[] files = parse.GetValue(inputs) ?? [];
+            if (sentences.Length == 0 && files.Length == 0)
+                throw new CliException("predict: give input files or --text \"a sentence\"", ExitCodes.Usage);
+            if (sentences.Length > 0)
+            {
+                var encoder = file.Text ?? throw new CliException("--text: this model was not trained on text (data.dataset \"text\"); give image or CSV files", ExitCodes.Usage);
+                var logits = Predict(file, TextTensor(encoder, sentences));
+                PrintRows(output, sentences.Select(s => $"\"{s}\"").ToArray(), logits, file, k);
+            }
+            foreach (string input in files)
             {
                 string ext = Path.GetExtension(input).ToLowerInvariant();
                 if (!File.Exists(input))
                     throw new CliException($"{input}: no such file", ExitCodes.Usage);
-                if (ImageExtensions.Contains(ext))
+                if (file.Text is not null)
+                {
+                    var lines = File.ReadLines(input).Select((line, i) => (line, i)).Where(p => !string.IsNullOrWhiteSpace(p.line)).ToList();
+                    if (lines.Count > 0)
+                        PrintRows(output, lines.Select(p => $"{input} line {p.i + 1}").ToArray(),
+                                  Predict(file, TextTensor(file.Text, lines.Select(p => p.line).ToArray())), file, k);
+                }
+                else if (ImageExtensions.Contains(ext))
                     PrintRows(output, input, Predict(file, ImageTensor(file, input)), file, k, single: true);
                 else if (ext is ".csv" or ".tsv")
                     PrintRows(output, input, Predict(file, CsvTensor(file, runConfig, input)), file, k, single: false);
                 else
                     throw new CliException($"{input}: unsupported input type '{ext}'; give images (.png, .jpg, .bmp) or CSV rows (.csv, .tsv). " +
-                                           "Text lines need a text model, which the config schema does not describe yet.", ExitCodes.Usage);
+                                           "Text lines need a model trained with data.dataset \"text\".", ExitCodes.Usage);
             }
             return ExitCodes.Ok;
         });
@@ -81,6 +104,15 @@ public static class PredictCommand
         return Tensor.FromArray(data, [1, .. shape]);
     }
 
+    private static Tensor TextTensor(TextInput encoder, string[] sentences)
+    {
+        int length = encoder.MaxLength;
+        var data = new float[sentences.Length * length];
+        for (int i = 0; i < sentences.Length; i++)
+            encoder.Encode(sentences[i]).CopyTo(data, i * length);
+        return Tensor.FromArray(data, sentences.Length, length);
+    }
+
     private static Tensor CsvTensor(ModelFile file, string? runConfig, string path)
     {
         if (runConfig is null)
@@ -101,12 +133,19 @@ public static class PredictCommand
 
     private static void PrintRows(TextWriter output, string input, float[] logits, ModelFile file, int k, bool single)
     {
+        int n = logits.Length / Math.Max(1, file.ClassNames.Count);
+        var names = single ? Enumerable.Repeat(input, n).ToArray() : Enumerable.Range(1, n).Select(i => $"{input} row {i}").ToArray();
+        PrintRows(output, names, logits, file, k);
+    }
+
+    private static void PrintRows(TextWriter output, string[] names, float[] logits, ModelFile file, int k)
+    {
         int classes = Math.Max(1, file.ClassNames.Count);
         int n = logits.Length / classes;
         if (file.ClassNames.Count == 0)
         {
             for (int i = 0; i < logits.Length; i++)
-                output.WriteLine($"{input}{(single ? "" : $" row {i + 1}")}: {logits[i].ToString("0.#####", CultureInfo.InvariantCulture)}");
+                output.WriteLine($"{names[i]}: {logits[i].ToString("0.#####", CultureInfo.InvariantCulture)}");
             return;
         }
         var p = Predictions.Softmax(logits, n, classes);
@@ -114,7 +153,7 @@ public static class PredictCommand
         {
             var best = Enumerable.Range(0, classes).OrderByDescending(c => p[i * classes + c]).Take(k)
                 .Select(c => $"{file.ClassNames[c]} {(p[i * classes + c] * 100).ToString("0.0", CultureInfo.InvariantCulture)}%");
-            output.WriteLine($"{input}{(single ? "" : $" row {i + 1}")}: {string.Join(", ", best)}");
+            output.WriteLine($"{names[i]}: {string.Join(", ", best)}");
         }
     }
 }

@@ -24,8 +24,9 @@ public static class SummaryCommand
             if (arg is null || (File.Exists(arg) && arg.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
             {
                 var config = ConfigLoader.Load(arg, parse.GetValue(set));
-                int[] shape = InputShape(config);
-                var model = ModelFactory.Build(config, shape);
+                var text = config.Data.Dataset == "text" ? LoadedData.Load(config.Data, config.Seed) : null;
+                int[] shape = text?.InputShape ?? InputShape(config);
+                var model = ModelFactory.Build(config, shape, text?.Text?.Vocabulary.Count);
                 output.WriteLine($"input: [{string.Join(", ", shape)}] ({config.Data.Dataset})");
                 output.WriteLine(model.Summary([1, .. shape]));
             }

@@ -21,7 +21,7 @@ public static class ConfigTraining
         ArgumentNullException.ThrowIfNull(data);
         if (config.Loss.Classification && data.ClassNames.Count == 0)
             throw new ConfigException($"$.loss.name: \"{config.Loss.Name}\" needs class labels, but the data has a numeric target; use mse, l1 or huber");
-        var model = ModelFactory.Build(config, data.InputShape);
+        var model = ModelFactory.Build(config, data.InputShape, data.Text?.Vocabulary.Count);
         int batches = (trainCount + config.BatchSize - 1) / config.BatchSize;
         return ModelFactory.CreateTrainer(config, model, config.StepsPerEpoch ?? Math.Max(batches, 1));
     }

@@ -6,6 +6,7 @@ using Nabla.Data.Idx;
 using Nabla.Data.Images;
 using Nabla.Data.Preprocessing;
 using Nabla.Data.Splits;
+using Nabla.Data.Text;
 
 namespace Nabla.Cli.Running;
 
@@ -52,6 +53,9 @@ public sealed class LoadedData
     /// <summary>The fitted preprocessing of a CSV dataset (null for images).</summary>
     public TabularPreprocessor? Preprocessor { get; private init; }
 
+    /// <summary>How sentences are encoded (text data only, else null).</summary>
+    public TextInput? Text { get; private init; }
+
     /// <summary>Where the data came from, for the log and the summary.</summary>
     public string Source { get; }
 
@@ -89,6 +93,7 @@ public sealed class LoadedData
             {
                 "fashion-mnist" => LoadFashionMnist(config, seed),
                 "image-folder" => LoadImageFolder(config, seed),
+                "text" => LoadText(config, seed),
                 _ => LoadCsv(config, seed),
             };
         }
@@ -126,6 +131,51 @@ public sealed class LoadedData
             : null;
         var loaded = Finish(config, train, test, pre.ClassNames, seed, $"CSV {config.Path}");
         return new LoadedData(config, loaded.Train, loaded.Validation, loaded.Test, loaded.ClassNames, null, null, loaded.Source) { Preprocessor = pre };
+    }
+
+    private static LoadedData LoadText(DataConfig config, ulong seed)
+    {
+        var (texts, labels) = ReadTsv(config.Path!);
+        var train = TextClassificationDataset.FromTexts(texts, labels, TextInput.Tokenizer, TextInput.Options(config.MaxLength, config.MinFrequency));
+        IDataset? test = null;
+        if (config.UseTest && config.TestPath is not null)
+        {
+            var (testTexts, testLabels) = ReadTsv(config.TestPath);
+            var options = TextInput.Options(config.MaxLength, config.MinFrequency, train.Vocabulary, train.ClassNames);
+            test = Cap(TextClassificationDataset.FromTexts(testTexts, testLabels, TextInput.Tokenizer, options), config.MaxTestSamples);
+        }
+        var loaded = Finish(config, train, test, train.ClassNames, seed, $"text {config.Path} ({train.Vocabulary.Count} words)");
+        return new LoadedData(config, loaded.Train, loaded.Validation, loaded.Test, loaded.ClassNames, null, null, loaded.Source)
+        {
+            Text = new TextInput(train.Vocabulary, config.MaxLength),
+        };
+    }
+
+    /// <summary>Reads <c>label&lt;TAB&gt;text</c> lines (blank lines skipped); a line without a tab or label is a usage error naming it.</summary>
+    private static (List<string> Texts, List<string> Labels) ReadTsv(string path)
+    {
+        if (!File.Exists(path))
+            throw new CliException($"data: {path}: no such file; expected label<TAB>text lines", ExitCodes.Usage);
+        var texts = new List<string>();
+        var labels = new List<string>();
+        int number = 0;
+        foreach (string line in File.ReadLines(path))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+                continue;
+            int tab = line.IndexOf('\t');
+            if (tab < 0)
+                throw new CliException($"data: {path}, line {number}: no tab; expected label<TAB>text", ExitCodes.Usage);
+            string label = line[..tab].Trim();
+            if (label.Length == 0)
+                throw new CliException($"data: {path}, line {number}: empty label before the tab; expected label<TAB>text", ExitCodes.Usage);
+            labels.Add(label);
+            texts.Add(line[(tab + 1)..]);
+        }
+        if (texts.Count == 0)
+            throw new CliException($"data: {path}: no label<TAB>text line", ExitCodes.Usage);
+        return (texts, labels);
     }
 
     private static LoadedData Finish(DataConfig config, IDataset all, IDataset? test, IReadOnlyList<string> classes, ulong seed, string source)

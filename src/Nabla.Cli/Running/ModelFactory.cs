@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Nabla.Cli.Config;
 using Nabla.Nn;
 using Nabla.Serialization.Architecture;
@@ -9,18 +10,44 @@ namespace Nabla.Cli.Running;
 /// <summary>Builds the model and the trainer a config describes.</summary>
 public static class ModelFactory
 {
-    /// <summary>The model of <paramref name="config"/> for samples of <paramref name="inputShape"/>, seeded.</summary>
+    /// <summary>
+    /// The model of <paramref name="config"/> for samples of <paramref name="inputShape"/>, seeded. With a
+    /// <paramref name="vocabularySize"/> (text data), an <c>Embedding</c> whose <c>num_embeddings</c> is absent or
+    /// <c>"auto"</c> gets that size.
+    /// </summary>
     /// <exception cref="ConfigException">The model spec is invalid (the message has its JSON path).</exception>
-    public static Module Build(RunConfig config, int[] inputShape)
+    public static Module Build(RunConfig config, int[] inputShape, int? vocabularySize = null)
     {
         Generator.ManualSeed(config.Seed);
+        var spec = config.Model;
+        if (vocabularySize is int words)
+        {
+            spec = spec.DeepClone();
+            FillEmbeddings(spec, words);
+        }
         try
         {
-            return ModelSpec.Build(config.Model, inputShape, "$.model");
+            return ModelSpec.Build(spec, inputShape, "$.model");
         }
         catch (SpecException ex)
         {
             throw new ConfigException(ex.Message);
+        }
+    }
+
+    private static void FillEmbeddings(JsonNode? node, int words)
+    {
+        if (node is JsonArray list)
+            foreach (var item in list)
+                FillEmbeddings(item, words);
+        else if (node is JsonObject obj)
+        {
+            if (obj["type"] is JsonValue type && type.TryGetValue(out string? name) && name == "Embedding" &&
+                (obj["num_embeddings"] is null || (obj["num_embeddings"] is JsonValue n && n.TryGetValue(out string? auto) && auto == "auto")))
+                obj["num_embeddings"] = words;
+            foreach (var (_, child) in obj)
+                if (child is JsonArray or JsonObject)
+                    FillEmbeddings(child, words);
         }
     }
 

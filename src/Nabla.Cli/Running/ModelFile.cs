@@ -9,7 +9,8 @@ namespace Nabla.Cli.Running;
 
 /// <summary>
 /// A trained model in one safetensors file: the weights (PyTorch state-dict names) and, in the metadata, the
-/// architecture (<see cref="ModelSpec"/> JSON), the input shape, the class names and the input normalization, so
+/// architecture (<see cref="ModelSpec"/> JSON), the input shape, the class names, the input normalization and, for
+/// text models, the vocabulary and sentence length, so
 /// that <c>nabla evaluate</c>, <c>predict</c> and <c>summary</c> rebuild it without the config.
 /// </summary>
 /// <param name="Model">The network.</param>
@@ -18,7 +19,8 @@ namespace Nabla.Cli.Running;
 /// <param name="Mean">Per-channel normalization means, or null.</param>
 /// <param name="Std">Per-channel normalization standard deviations, or null.</param>
 /// <param name="Epoch">Epochs completed when saved.</param>
-public sealed record ModelFile(Module Model, int[] InputShape, IReadOnlyList<string> ClassNames, float[]? Mean, float[]? Std, int Epoch)
+/// <param name="Text">How sentences are encoded for a text model, or null.</param>
+public sealed record ModelFile(Module Model, int[] InputShape, IReadOnlyList<string> ClassNames, float[]? Mean, float[]? Std, int Epoch, TextInput? Text = null)
 {
     private const string ArchitectureKey = "nabla.architecture";
 
@@ -37,6 +39,8 @@ public sealed record ModelFile(Module Model, int[] InputShape, IReadOnlyList<str
             metadata["nabla.mean"] = JsonSerializer.Serialize(Mean);
             metadata["nabla.std"] = JsonSerializer.Serialize(Std);
         }
+        if (Text is not null)
+            metadata[TextInput.MetadataKey] = Text.ToJson();
         SafeTensors.Save(path, Model.StateDict(), metadata);
     }
 
@@ -64,6 +68,15 @@ public sealed record ModelFile(Module Model, int[] InputShape, IReadOnlyList<str
         float[]? mean = data.Metadata.TryGetValue("nabla.mean", out string? m) ? JsonSerializer.Deserialize<float[]>(m) : null;
         float[]? std = data.Metadata.TryGetValue("nabla.std", out string? s) ? JsonSerializer.Deserialize<float[]>(s) : null;
         int epoch = data.Metadata.TryGetValue("nabla.epoch", out string? e) ? int.Parse(e, CultureInfo.InvariantCulture) : 0;
-        return new ModelFile(model, shape, classes, mean, std, epoch);
+        TextInput? text;
+        try
+        {
+            text = data.Metadata.TryGetValue(TextInput.MetadataKey, out string? t) ? TextInput.FromJson(t) : null;
+        }
+        catch (Nabla.Data.DataException ex)
+        {
+            throw new CliException($"{path}: {ex.Message}", ExitCodes.Failure, ex);
+        }
+        return new ModelFile(model, shape, classes, mean, std, epoch, text);
     }
 }

@@ -40,7 +40,7 @@ public static class TrainRunner
             output.WriteLine($"data: {data.Source}; {data.Train.Count} training, {data.Validation?.Count ?? 0} validation, {data.Test?.Count ?? 0} test samples");
             output.WriteLine($"model: {model.ParameterCount():N0} parameters; optimizer {config.Optimizer.Name} (lr {config.Optimizer.Lr:g4}); {config.Epochs} epochs of batch {config.BatchSize}");
         }
-        ModelFile Snapshot(int epoch) => new(model, data.InputShape, data.ClassNames, data.Mean, data.Std, epoch);
+        ModelFile Snapshot(int epoch) => new(model, data.InputShape, data.ClassNames, data.Mean, data.Std, epoch, data.Text);
         var interrupt = new InterruptCallback(options.Cancellation);
         var best = new BestCheckpoint(Path.Combine(dir, "best.safetensors"), config.Callbacks.Checkpoint.Monitor, config.Callbacks.Checkpoint.Mode, Snapshot);
         var fit = ConfigTraining.FitOptions(config, data, data.Validation is null ? null : data.ForModel(data.Validation));
