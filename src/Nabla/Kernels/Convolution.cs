@@ -43,22 +43,8 @@ internal static unsafe class Convolution
     /// <summary>y = conv(x, w) + bias (bias [O] or null); x, w, y as described by <paramref name="s"/>.</summary>
     public static void Forward(in ConvolutionShape s, float* x, float* w, float* bias, float* y)
     {
-        int workers = Workers(s);
-        long colSize = s.IsPointwise ? 0 : (long)s.ColumnRows * s.OutPixels;
-        var scratch = colSize == 0 ? null : BufferPool.Rent(checked((int)(colSize * workers)));
-        try
-        {
-            var body = new ForwardBody
-            {
-                S = s, X = x, W = w, Bias = bias, Y = y, Col = scratch is null ? null : scratch.Pointer,
-                ColSize = colSize, Workers = workers,
-            };
-            WorkerPool.For(workers, ref body, workers);
-        }
-        finally
-        {
-            if (scratch is not null) BufferPool.Return(scratch);
-        }
+        var body = new ForwardBody { S = s, X = x, W = w, Bias = bias, Y = y };
+        RunPerImage(s, ref body);
     }
 
     /// <summary>
@@ -67,22 +53,34 @@ internal static unsafe class Convolution
     /// </summary>
     public static void BackwardData(in ConvolutionShape s, float* dy, float* w, float* bias, float* dx)
     {
+        var body = new DataBody { S = s, Dy = dy, W = w, Bias = bias, Dx = dx };
+        RunPerImage(s, ref body);
+    }
+
+    /// <summary>
+    /// Splits the batch over the workers, each with its own im2col buffer (none for pointwise kernels) rented from
+    /// the pool for the duration of the call.
+    /// </summary>
+    private static void RunPerImage<T>(in ConvolutionShape s, ref T body) where T : struct, IPerImageBody
+    {
         int workers = Workers(s);
         long colSize = s.IsPointwise ? 0 : (long)s.ColumnRows * s.OutPixels;
         var scratch = colSize == 0 ? null : BufferPool.Rent(checked((int)(colSize * workers)));
         try
         {
-            var body = new DataBody
-            {
-                S = s, Dy = dy, W = w, Bias = bias, Dx = dx, Col = scratch is null ? null : scratch.Pointer,
-                ColSize = colSize, Workers = workers,
-            };
+            body.SetScratch(scratch is null ? null : scratch.Pointer, colSize, workers);
             WorkerPool.For(workers, ref body, workers);
         }
         finally
         {
             if (scratch is not null) BufferPool.Return(scratch);
         }
+    }
+
+    /// <summary>A per-image pass that needs a column buffer per worker.</summary>
+    private interface IPerImageBody : IParallelFor
+    {
+        void SetScratch(float* col, long colSize, int workers);
     }
 
     /// <summary>
@@ -153,12 +151,19 @@ internal static unsafe class Convolution
     private static (int Lo, int Hi) Range(int batch, int p, int workers) =>
         ((int)((long)batch * p / workers), (int)((long)batch * (p + 1) / workers));
 
-    private struct ForwardBody : IParallelFor
+    private struct ForwardBody : IPerImageBody
     {
         public ConvolutionShape S;
         public float* X, W, Bias, Y, Col;
         public long ColSize;
         public int Workers;
+
+        public void SetScratch(float* col, long colSize, int workers)
+        {
+            Col = col;
+            ColSize = colSize;
+            Workers = workers;
+        }
 
         public readonly void Invoke(int p)
         {
@@ -194,12 +199,19 @@ internal static unsafe class Convolution
         }
     }
 
-    private struct DataBody : IParallelFor
+    private struct DataBody : IPerImageBody
     {
         public ConvolutionShape S;
         public float* Dy, W, Bias, Dx, Col;
         public long ColSize;
         public int Workers;
+
+        public void SetScratch(float* col, long colSize, int workers)
+        {
+            Col = col;
+            ColSize = colSize;
+            Workers = workers;
+        }
 
         public readonly void Invoke(int p)
         {

@@ -14,7 +14,7 @@ public partial class Trainer
     {
         _lossSum = 0;
         _lossCount = 0;
-        foreach (var m in Metrics)
+        foreach (var m in _metrics)
             m.Reset();
     }
 
@@ -23,7 +23,7 @@ public partial class Trainer
         _lastLoss = loss;
         _lossSum += loss * count;
         _lossCount += count;
-        foreach (var m in Metrics)
+        foreach (var m in _metrics)
             m.Update(output, targets, weights);
     }
 
@@ -34,7 +34,7 @@ public partial class Trainer
     public Logs RunningLogs()
     {
         var logs = new Logs { ["loss"] = _lossCount == 0 ? double.NaN : _lossSum / _lossCount };
-        foreach (var m in Metrics)
+        foreach (var m in _metrics)
             logs[m.Name] = _lossCount == 0 ? double.NaN : m.Result();
         return logs;
     }

@@ -26,7 +26,7 @@ public partial class Trainer
         Model = model ?? throw new ArgumentNullException(nameof(model));
         Optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
         Loss = loss ?? throw new ArgumentNullException(nameof(loss));
-        Metrics = metrics?.ToList() ?? [];
+        _metrics = metrics?.ToArray() ?? [];
         Seed = seed;
         var names = new HashSet<string> { "loss" };
         foreach (var m in Metrics)
@@ -45,7 +45,10 @@ public partial class Trainer
     public Loss Loss { get; }
 
     /// <summary>The metrics, computed on training batches and on validation data.</summary>
-    public IReadOnlyList<Metric> Metrics { get; }
+    public IReadOnlyList<Metric> Metrics => _metrics;
+
+    /// <summary>The metrics as an array, so the per-step loops enumerate without allocating.</summary>
+    private readonly Metric[] _metrics;
 
     /// <summary>Seed of shuffling, augmentation and validation splits.</summary>
     public ulong Seed { get; }

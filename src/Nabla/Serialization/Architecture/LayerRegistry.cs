@@ -27,6 +27,12 @@ internal static class LayerRegistry
         return shape[dim < 0 ? shape.Length + dim : dim];
     }
 
+    private static JsonObject DescribeBatchNorm(BatchNorm m) => new()
+    {
+        ["num_features"] = m.NumFeatures, ["eps"] = m.Eps, ["momentum"] = m.Momentum,
+        ["affine"] = m.Weight is not null, ["track_running_stats"] = m.RunningMean is not null,
+    };
+
     private static Dictionary<string, Entry> Create()
     {
         var e = new Dictionary<string, Entry>(StringComparer.Ordinal);
@@ -61,9 +67,9 @@ internal static class LayerRegistry
         Add<Unflatten>((r, _) => new Unflatten(r.Int("dim"), r.Ints("unflattened_size")),
             m => new() { ["dim"] = m.Dim, ["unflattened_size"] = new JsonArray([.. m.Sizes.Select(x => (JsonNode)x)]) });
         Add<BatchNorm1d>((r, s) => new BatchNorm1d(Infer(r, "num_features", s, 0), r.Float("eps", 1e-5f), r.Float("momentum", 0.1f), r.Bool("affine", true), r.Bool("track_running_stats", true)),
-            m => new() { ["num_features"] = m.NumFeatures, ["eps"] = m.Eps, ["momentum"] = m.Momentum, ["affine"] = m.Weight is not null, ["track_running_stats"] = m.RunningMean is not null });
+            DescribeBatchNorm);
         Add<BatchNorm2d>((r, s) => new BatchNorm2d(Infer(r, "num_features", s, 0), r.Float("eps", 1e-5f), r.Float("momentum", 0.1f), r.Bool("affine", true), r.Bool("track_running_stats", true)),
-            m => new() { ["num_features"] = m.NumFeatures, ["eps"] = m.Eps, ["momentum"] = m.Momentum, ["affine"] = m.Weight is not null, ["track_running_stats"] = m.RunningMean is not null });
+            DescribeBatchNorm);
         Add<LayerNorm>((r, s) => new LayerNorm(r.Has("normalized_shape") || s is null ? r.Ints("normalized_shape") : [s[^1]], r.Float("eps", 1e-5f), r.Bool("elementwise_affine", true), r.Bool("bias", true)),
             m => new() { ["normalized_shape"] = new JsonArray([.. m.NormalizedShape.Select(x => (JsonNode)x)]), ["eps"] = m.Eps, ["elementwise_affine"] = m.Weight is not null, ["bias"] = m.Bias is not null || m.Weight is null });
         Add<GroupNorm>((r, s) => new GroupNorm(r.Int("num_groups"), Infer(r, "num_channels", s, 0), r.Float("eps", 1e-5f), r.Bool("affine", true)),
