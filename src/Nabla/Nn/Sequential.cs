@@ -38,13 +38,19 @@ public sealed class Sequential : Module
         var x = input;
         for (int i = 0; i < _layers.Count; i++)
         {
+            Tensor next;
             if (_layers[i] is Linear linear && i + 1 < _layers.Count && _layers[i + 1] is ReLU)
             {
-                x = linear.ForwardRelu(x);
+                next = linear.ForwardRelu(x);
                 i++;
             }
             else
-                x = _layers[i].Forward(x);
+                next = _layers[i].Forward(x);
+            // Without a graph nothing reads an intermediate again: recycle it now, so inference holds at most
+            // two activations at a time instead of every layer's output.
+            if (!Autograd.IsEnabled && !ReferenceEquals(x, input) && !ReferenceEquals(x.Storage, next.Storage))
+                TensorScope.ReleaseNow(x);
+            x = next;
         }
         return x;
     }

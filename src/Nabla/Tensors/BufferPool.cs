@@ -1,13 +1,18 @@
 namespace Nabla;
 
 /// <summary>
-/// Recycles tensor storages by exact length. Training repeats the same shapes every step, so exact-size
-/// buckets give a near-100% hit rate without the 2x slack of power-of-two buckets. The pool is bounded by
-/// <see cref="CapacityBytes"/>; storages beyond it are left to the garbage collector.
+/// Recycles tensor storages. A request takes the smallest pooled block that holds it and is at most
+/// <see cref="MaxSlack"/> times its size, so the shapes one training step repeats hit exactly, and a smaller
+/// last batch of an epoch reuses the full batch's blocks instead of building a second set. The pool is bounded
+/// by <see cref="CapacityBytes"/>; storages beyond it are left to the garbage collector.
 /// </summary>
 public static class BufferPool
 {
+    /// <summary>A request may take a pooled block up to this many times its size.</summary>
+    public const int MaxSlack = 2;
+
     private static readonly Dictionary<int, Stack<TensorStorage>> Buckets = new();
+    private static int[] _capacities = [];
     private static readonly Lock Gate = new();
     private static long _pooledBytes;
 
@@ -23,6 +28,7 @@ public static class BufferPool
         lock (Gate)
         {
             Buckets.Clear();
+            _capacities = [];
             _pooledBytes = 0;
         }
     }
@@ -31,11 +37,15 @@ public static class BufferPool
     {
         lock (Gate)
         {
-            if (Buckets.TryGetValue(length, out var stack) && stack.TryPop(out var storage))
+            long limit = (long)length * MaxSlack;
+            int i = Array.BinarySearch(_capacities, length);
+            for (i = i < 0 ? ~i : i; i < _capacities.Length && _capacities[i] <= limit; i++)
             {
-                _pooledBytes -= (long)length * sizeof(float);
+                if (!Buckets[_capacities[i]].TryPop(out var storage)) continue;
+                _pooledBytes -= (long)storage.Capacity * sizeof(float);
                 storage.InPool = false;
                 storage.EngineRefs = 0;
+                storage.Length = length;
                 return storage;
             }
         }
@@ -49,12 +59,18 @@ public static class BufferPool
         storage.Lifetime = StorageLifetime.Managed;
         lock (Gate)
         {
-            long bytes = (long)storage.Length * sizeof(float);
+            long bytes = (long)storage.Capacity * sizeof(float);
             if (_pooledBytes + bytes > CapacityBytes) return;
-            if (!Buckets.TryGetValue(storage.Length, out var stack))
+            if (!Buckets.TryGetValue(storage.Capacity, out var stack))
             {
                 stack = new Stack<TensorStorage>();
-                Buckets[storage.Length] = stack;
+                Buckets[storage.Capacity] = stack;
+                int at = ~Array.BinarySearch(_capacities, storage.Capacity);
+                var grown = new int[_capacities.Length + 1];
+                Array.Copy(_capacities, grown, at);
+                grown[at] = storage.Capacity;
+                Array.Copy(_capacities, at, grown, at + 1, _capacities.Length - at);
+                _capacities = grown;
             }
             storage.InPool = true;
             stack.Push(storage);

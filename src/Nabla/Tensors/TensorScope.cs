@@ -49,6 +49,22 @@ public sealed class TensorScope
         return tensor;
     }
 
+    /// <summary>
+    /// Recycles <paramref name="tensor"/>'s memory at once, before its scope ends, when it belongs to the innermost
+    /// scope of this thread (otherwise nothing happens). For intermediates nobody reads again, such as a layer's input
+    /// in a no-grad forward pass once the next output exists; reading the tensor afterwards throws.
+    /// </summary>
+    internal static void ReleaseNow(Tensor tensor)
+    {
+        var scope = _current;
+        var storage = tensor.Storage;
+        if (scope is null || storage.Lifetime != StorageLifetime.Scoped) return;
+        int i = scope._owned.LastIndexOf(storage);
+        if (i < 0) return;
+        scope._owned.RemoveAt(i);
+        BufferPool.Return(storage);
+    }
+
     internal void Adopt(TensorStorage storage)
     {
         storage.Lifetime = StorageLifetime.Scoped;

@@ -17,6 +17,7 @@ internal sealed unsafe class TensorStorage
     public TensorStorage(int length)
     {
         Length = length;
+        Capacity = length;
         _array = GC.AllocateUninitializedArray<float>(length + AlignFloats, pinned: true);
         fixed (float* p = _array)
         {
@@ -25,8 +26,11 @@ internal sealed unsafe class TensorStorage
         }
     }
 
-    /// <summary>Number of floats.</summary>
-    public int Length { get; }
+    /// <summary>Number of floats in use: what the tensor that rented the storage asked for (at most <see cref="Capacity"/>).</summary>
+    public int Length { get; set; }
+
+    /// <summary>Number of floats the memory block holds; fixed for the storage's life.</summary>
+    public int Capacity { get; }
 
     /// <summary>Bumped each time the storage returns to the pool; a tensor holding an older value is stale.</summary>
     public int Generation { get; private set; }
