@@ -5,7 +5,7 @@ namespace Nabla.Bench;
 /// <summary>
 /// The reference CNN of ANCHORS.md — conv 1→32 3x3 pad 1, BatchNorm, ReLU, 2x2 max pool; conv 32→64 3x3 pad 1,
 /// BatchNorm, ReLU, 2x2 max pool; flatten, Linear 3136→128, ReLU, Dropout 0.3, Linear 128→10 — trained on the full
-/// Fashion-MNIST through <c>Trainer.Fit</c> (Adam lr 1e-3, batch 128, seed 0; 5 epochs by default,
+/// Fashion-MNIST through <c>Trainer.Fit</c> (Adam lr 1e-3, batch 128, seed 0 or <c>--seed</c>; 5 epochs by default,
 /// <c>--epochs</c>/<c>--limit</c> for quick runs); see <see cref="FashionMnistTraining"/> for the figures. Issue
 /// targets: epoch time ≤ 0.3x PyTorch's, test accuracy ≥ 0.91 after 5 epochs, peak RSS ≤ 0.5x PyTorch's.
 /// </summary>

@@ -7,7 +7,8 @@ workloads: gemm mlp cnn lstm tiny (default: all of them)
 For each workload, Nabla (A) and PyTorch (B) run alternately, A B A B ..., --repeats times each, every run in a
 fresh process. Both sides print JSON lines (bench, case, threads, metric, value); figures are paired on
 (case, threads, metric) — or, for a metric that only one case per side reports, on the metric alone — and the
-table gives the median of each side and Nabla/PyTorch. PyTorch runs as ANCHORS.md says is fair: /usr/bin/python3,
+table gives the median of each side and Nabla/PyTorch. Repeat r of mlp and cnn trains with seed r on both sides,
+so their accuracy medians are over seeds (seeds are not comparable across libraries). PyTorch runs as ANCHORS.md says is fair: /usr/bin/python3,
 LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread, OPENBLAS_NUM_THREADS=2 (1 and 2 for the GEMM table),
 OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, torch.set_num_threads(1). Without PyTorch, Nabla runs alone and the
 script says how to install it. A Nabla benchmark that does not exist yet is reported as not available.
@@ -94,9 +95,11 @@ def nabla_names():
     return set(r.stdout.split())
 
 
-def commands(workload, side, a):
-    """[(argv, env)] of one run of a side; several entries form one run (PyTorch's GEMM at 1 and 2 threads)."""
+def commands(workload, side, a, rep):
+    """[(argv, env)] of one run of a side; several entries form one run (PyTorch's GEMM at 1 and 2 threads).
+    Repeat rep of mlp and cnn trains with seed rep on both sides, so their medians are over seeds."""
     train_opts = (["--epochs", str(a.epochs)] if a.epochs else []) + (["--limit", str(a.limit)] if a.limit else [])
+    train_opts += ["--seed", str(rep)]
     if side == "nabla":
         extra = train_opts if workload in ("mlp", "cnn") else []
         return [(["dotnet", NABLA_DLL, workload] + extra, None)]
@@ -126,11 +129,11 @@ def children_cpu():
     return u.ru_utime + u.ru_stime
 
 
-def run_side(workload, side, a):
+def run_side(workload, side, a, rep):
     """Runs one side once; returns (lines, info) where info has wall seconds, exit code and others' load."""
     lines, rc = [], 0
     t0, b0, c0 = time.perf_counter(), busy_ticks(), children_cpu()
-    for argv, env in commands(workload, side, a):
+    for argv, env in commands(workload, side, a, rep):
         print(f"compare: {side} {workload}: {' '.join(shlex.quote(x) for x in argv)}", file=sys.stderr, flush=True)
         r = subprocess.run(argv, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
         rc = rc or r.returncode
@@ -287,7 +290,7 @@ def main(argv):
             for side in ("nabla", "pytorch"):
                 if side == "nabla" and not have_nabla or side == "pytorch" and info is None:
                     continue
-                lines, run_info = run_side(w, side, a)
+                lines, run_info = run_side(w, side, a, rep)
                 runs.append((w, side, rep + 1, run_info))
                 if run_info["rc"] == 0:
                     side_runs[side].append(lines)

@@ -1,7 +1,7 @@
 """PyTorch side of Nabla's `mlp` and `cnn` benchmarks (bench/Nabla.Bench/MlpBenchmark.cs, CnnBenchmark.cs).
 
 The reference networks of ANCHORS.md trained on Fashion-MNIST with Adam (lr 1e-3), cross-entropy, batch 128,
-reshuffled every epoch, seed 0; then evaluated on the test split in batches of 256 (eval mode, no grad).
+reshuffled every epoch, seed 0 (--seed); then evaluated on the test split in batches of 256 (eval mode, no grad).
 Images are kept as uint8 and each batch is converted to float in [0, 1] when drawn (as Nabla's loader does), so
 neither side holds a float copy of the dataset. Prints the same JSON lines as the Nabla benchmark: per epoch
 epoch_seconds and epoch_samples_per_second, then seconds_per_epoch (median), samples_per_second, test_accuracy,
@@ -40,11 +40,12 @@ def main():
     parser.add_argument("model", choices=sorted(CASES))
     parser.add_argument("--epochs", type=int, default=None)
     parser.add_argument("--limit", type=int, default=None, help="first N training and test samples only")
+    parser.add_argument("--seed", type=int, default=0, help="seed of initialization and shuffling")
     args = parser.parse_args()
     case, default_epochs = CASES[args.model]
     epochs = args.epochs or default_epochs
 
-    torch = common.setup_torch(0)
+    torch = common.setup_torch(args.seed)
     import torch.nn.functional as F
 
     xtr, ytr, directory, sample = common.load_fashion_mnist(train=True)
@@ -63,7 +64,7 @@ def main():
 
     model = build(torch, args.model)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    gen = torch.Generator().manual_seed(0)
+    gen = torch.Generator().manual_seed(args.seed)
     model.train()
     seconds = []
     for epoch in range(epochs):

@@ -7,7 +7,6 @@ namespace Nabla.Data.Idx;
 /// </summary>
 public sealed class IdxDataset : ILabeledDataset
 {
-    private static readonly float[] s_scale = CreateScale();
     private readonly byte[] _pixels;
     private readonly byte[] _labels;
     private readonly int[] _inputShape;
@@ -99,9 +98,7 @@ public sealed class IdxDataset : ILabeledDataset
     public void CopySample(int index, Span<float> input, Span<float> target)
     {
         DatasetChecks.Sample("IdxDataset", index, Count, input.Length, _size, target.Length, 1);
-        var pixels = _pixels.AsSpan(index * _size, _size);
-        var scale = s_scale;
-        for (int i = 0; i < pixels.Length; i++) input[i] = scale[pixels[i]];
+        Kernels.ByteConversion.Divide(_pixels.AsSpan(index * _size, _size), input, 255f);
         target[0] = _labels[index];
     }
 
@@ -109,9 +106,7 @@ public sealed class IdxDataset : ILabeledDataset
     public Tensor ImagesTensor()
     {
         var t = Tensor.AllocateUnscoped([Count, .. _inputShape]);
-        var s = t.ContiguousSpan();
-        var scale = s_scale;
-        for (int i = 0; i < _pixels.Length; i++) s[i] = scale[_pixels[i]];
+        Kernels.ByteConversion.Divide(_pixels, t.ContiguousSpan(), 255f);
         return t;
     }
 
@@ -122,12 +117,5 @@ public sealed class IdxDataset : ILabeledDataset
         var s = t.ContiguousSpan();
         for (int i = 0; i < _labels.Length; i++) s[i] = _labels[i];
         return t;
-    }
-
-    private static float[] CreateScale()
-    {
-        var table = new float[256];
-        for (int i = 0; i < 256; i++) table[i] = i / 255f;
-        return table;
     }
 }
