@@ -68,31 +68,12 @@ public sealed partial class Tensor
         if (lstm) c0!.Detach().Contiguous().ContiguousSpan().CopyTo(new Span<float>(cs + (long)initSlot * stateSize, stateSize));
         fixed (int* lens = lengths)
         {
-            var op = new RecurrentStep.Operands { Kind = kind, Rows = batch, Hidden = hidden, Lengths = lens };
-            for (int s = 0; s < steps; s++)
+            RecurrentScanKernel.Forward(new RecurrentScanKernel.Operands
             {
-                int t = reverse ? steps - 1 - s : s;
-                long prev = (long)(reverse ? t + 1 : t) * stateSize, next = (long)(reverse ? t : t + 1) * stateSize;
-                float* a = gx + (long)t * batch * gates;
-                if (gru)
-                {
-                    op.HiddenProj = gh + (long)t * batch * gates;
-                    Gemm.SgemmBiasAct(false, false, batch, gates, hidden, 1f, hs + prev, hidden, wHhT.Pointer, gates, 0f, op.HiddenProj, gates,
-                                      bHh is null ? null : bHh.Pointer, GemmActivation.None);
-                }
-                else
-                {
-                    Gemm.Sgemm(false, false, batch, gates, hidden, 1f, hs + prev, hidden, wHhT.Pointer, gates, 1f, a, gates);
-                }
-                op.T = t;
-                op.Gates = a;
-                op.HPrev = hs + prev;
-                op.HNew = hs + next;
-                op.CPrev = lstm ? cs + prev : null;
-                op.CNew = lstm ? cs + next : null;
-                op.Y = y + (long)t * stateSize;
-                RecurrentStep.Forward(op);
-            }
+                Kind = kind, Steps = steps, Rows = batch, Hidden = hidden, Reverse = reverse, Lengths = lens,
+                Gates = gx, HiddenProj = gh, States = hs, Cells = cs, WeightHhT = wHhT.Pointer,
+                BiasHh = bHh is null ? null : bHh.Pointer, Y = y,
+            });
         }
         int finalSlot = reverse ? 0 : steps;
         new ReadOnlySpan<float>(hs + (long)finalSlot * stateSize, stateSize).CopyTo(new Span<float>(y + (long)steps * stateSize, stateSize));
@@ -184,34 +165,14 @@ public sealed partial class Tensor
             float* act = s.Gates.Pointer, hs = s.States.Pointer, cs = lstm ? s.Cells!.Pointer : null;
             float* gh = gru ? s.HiddenProj!.Pointer : null;
             float* dgx = dGx.Pointer, dgh = dGh.Pointer, dcp = lstm ? dc!.Pointer : null;
-            float* dhIn = dhA.Pointer, dhOut = dhB.Pointer;
             fixed (int* lens = s.Lengths)
             {
-                var op = new RecurrentStep.Operands { Kind = s.Kind, Rows = batch, Hidden = hidden, Lengths = lens };
-                for (int k = 0; k < steps; k++)
+                RecurrentScanKernel.Backward(new RecurrentScanKernel.Operands
                 {
-                    int t = s.Reverse ? k : steps - 1 - k;
-                    long prev = (long)(s.Reverse ? t + 1 : t) * stateSize, next = (long)(s.Reverse ? t : t + 1) * stateSize;
-                    long gOff = (long)t * batch * gates;
-                    op.T = t;
-                    op.Gates = act + gOff;
-                    op.HiddenProj = gru ? gh + gOff : null;
-                    op.HPrev = hs + prev;
-                    op.HNew = hs + next;
-                    op.CPrev = lstm ? cs + prev : null;
-                    op.CNew = lstm ? cs + next : null;
-                    op.Dy = gp + (long)t * stateSize;
-                    op.DhIn = dhIn;
-                    op.Dc = dcp;
-                    op.DGates = dgx + gOff;
-                    op.DHiddenProj = dgh + gOff;
-                    op.DhOut = dhOut;
-                    RecurrentStep.Backward(op);
-                    Gemm.Sgemm(false, false, batch, hidden, gates, 1f, dgh + gOff, gates, wHh.Pointer, hidden, 1f, dhOut, hidden);
-                    float* swap = dhIn;
-                    dhIn = dhOut;
-                    dhOut = swap;
-                }
+                    Kind = s.Kind, Steps = steps, Rows = batch, Hidden = hidden, Reverse = s.Reverse, Lengths = lens,
+                    Gates = act, HiddenProj = gh, States = hs, Cells = cs, WeightHh = wHh.Pointer, Dy = gp,
+                    DhA = dhA.Pointer, DhB = dhB.Pointer, Dc = dcp, DGates = dgx, DHiddenProj = gru ? dgh : null,
+                });
             }
             int rows = steps * batch;
             if (NeedsGrad(0))
@@ -234,8 +195,10 @@ public sealed partial class Tensor
                 Gemm.Sgemm(true, false, gates, hidden, rows, 1f, dgh, gates, hPrev, hidden, 0f, dw.Pointer, hidden);
                 grads[2] = dw;
             }
-            if (_bIh >= 0 && NeedsGrad(_bIh)) grads[_bIh] = ColumnSums(dGx, rows, gates);
-            if (_bHh >= 0 && NeedsGrad(_bHh)) grads[_bHh] = ColumnSums(dGh, rows, gates);
+            Tensor? dbIh = _bIh >= 0 && NeedsGrad(_bIh) ? ColumnSums(dGx, rows, gates) : null;
+            if (dbIh is not null) grads[_bIh] = dbIh;
+            if (_bHh >= 0 && NeedsGrad(_bHh))
+                grads[_bHh] = dbIh is not null && !gru ? dbIh.Clone() : ColumnSums(dGh, rows, gates);
             if (NeedsGrad(_h0))
                 grads[_h0] = (s.Steps % 2 == 0 ? dhA : dhB).Reshape(Input(_h0).Shape);
             if (_c0 >= 0 && NeedsGrad(_c0)) grads[_c0] = dc!.Reshape(Input(_c0).Shape);
