@@ -1,12 +1,14 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Nabla.Kernels;
 
 /// <summary>
-/// One LSTM time step for a batch of rows, gate nonlinearities and the cell update fused (PyTorch's gate order
-/// i, f, g, o): i = σ(aᵢ), f = σ(a_f), g = tanh(a_g), o = σ(aₒ), c′ = f·c + i·g, h′ = o·tanh(c′), where a holds
-/// the summed pre-activations Wᵢₕx + bᵢₕ + Wₕₕh + bₕₕ. A row whose sequence has ended (t ≥ its length) keeps
-/// its state and outputs zero.
+/// One LSTM time step for a batch of rows, gate nonlinearities and the cell update fused in one SIMD pass per row
+/// (PyTorch's gate order i, f, g, o): i = σ(aᵢ), f = σ(a_f), g = tanh(a_g), o = σ(aₒ), c′ = f·c + i·g,
+/// h′ = o·tanh(c′), where a holds the summed pre-activations Wᵢₕx + bᵢₕ + Wₕₕh + bₕₕ. A row whose sequence has
+/// ended (t ≥ its length) keeps its state and outputs zero. 512-bit vectors on <see cref="SimdPath.Vector512"/>,
+/// <see cref="Vector{T}"/> otherwise.
 /// </summary>
 internal static unsafe class RecurrentLstmKernel
 {
@@ -17,7 +19,7 @@ internal static unsafe class RecurrentLstmKernel
     public static void Forward(int rows, int h, float* gates, float* cPrev, float* hPrev, float* cNew, float* hNew,
                                float* y, int* lengths, int t)
     {
-        int width = Vector<float>.Count;
+        bool wide = Simd.Path == SimdPath.Vector512;
         for (int r = 0; r < rows; r++)
         {
             long o = (long)r * h;
@@ -31,7 +33,26 @@ internal static unsafe class RecurrentLstmKernel
             }
             float* a = gates + 4 * o;
             int j = 0;
-            for (; j <= h - width; j += width)
+            if (wide)
+            {
+                for (; j <= h - 16; j += 16)
+                {
+                    var ig = RecurrentMath.Sigmoid(Vector512.Load(a + j));
+                    var fg = RecurrentMath.Sigmoid(Vector512.Load(a + h + j));
+                    var gg = RecurrentMath.Tanh(Vector512.Load(a + 2 * h + j));
+                    var og = RecurrentMath.Sigmoid(Vector512.Load(a + 3 * h + j));
+                    ig.Store(a + j);
+                    fg.Store(a + h + j);
+                    gg.Store(a + 2 * h + j);
+                    og.Store(a + 3 * h + j);
+                    var c = Vector512.FusedMultiplyAdd(fg, Vector512.Load(cp + j), ig * gg);
+                    var hv = og * RecurrentMath.Tanh(c);
+                    c.Store(cn + j);
+                    hv.Store(hn + j);
+                    hv.Store(yr + j);
+                }
+            }
+            for (; j <= h - Vector<float>.Count; j += Vector<float>.Count)
             {
                 var ig = RecurrentMath.Sigmoid(Vector.Load(a + j));
                 var fg = RecurrentMath.Sigmoid(Vector.Load(a + h + j));
@@ -73,7 +94,7 @@ internal static unsafe class RecurrentLstmKernel
     public static void Backward(int rows, int h, float* gates, float* cPrev, float* cNew, float* dy, float* dhIn,
                                 float* dc, float* dGates, float* dhOut, int* lengths, int t)
     {
-        int width = Vector<float>.Count;
+        bool wide = Simd.Path == SimdPath.Vector512;
         for (int r = 0; r < rows; r++)
         {
             long o = (long)r * h;
@@ -85,10 +106,31 @@ internal static unsafe class RecurrentLstmKernel
                 continue;
             }
             float* a = gates + 4 * o, cp = cPrev + o, cn = cNew + o, dyr = dy is null ? null : dy + o;
-            var one = Vector<float>.One;
             int j = 0;
-            for (; j <= h - width; j += width)
+            if (wide)
             {
+                var one = Vector512<float>.One;
+                for (; j <= h - 16; j += 16)
+                {
+                    var dh = Vector512.Load(dhi + j);
+                    if (dyr is not null) dh += Vector512.Load(dyr + j);
+                    var ig = Vector512.Load(a + j);
+                    var fg = Vector512.Load(a + h + j);
+                    var gg = Vector512.Load(a + 2 * h + j);
+                    var og = Vector512.Load(a + 3 * h + j);
+                    var tc = RecurrentMath.Tanh(Vector512.Load(cn + j));
+                    var dcv = Vector512.Load(dcr + j) + dh * og * (one - tc * tc);
+                    (dcv * gg * ig * (one - ig)).Store(dA + j);
+                    (dcv * Vector512.Load(cp + j) * fg * (one - fg)).Store(dA + h + j);
+                    (dcv * ig * (one - gg * gg)).Store(dA + 2 * h + j);
+                    (dh * tc * og * (one - og)).Store(dA + 3 * h + j);
+                    (dcv * fg).Store(dcr + j);
+                    Vector512<float>.Zero.Store(dho + j);
+                }
+            }
+            for (; j <= h - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                var one = Vector<float>.One;
                 var dh = Vector.Load(dhi + j);
                 if (dyr is not null) dh += Vector.Load(dyr + j);
                 var ig = Vector.Load(a + j);
