@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Nabla.Kernels;
 
 /// <summary>
@@ -21,6 +23,8 @@ internal static unsafe class RecurrentScanKernel
     {
         public RecurrentCellKind Kind;
         public int Steps, Rows, Hidden;
+        /// <summary>Row blocks the batch is split into (see <see cref="Blocks"/>).</summary>
+        public int Blocks;
         public bool Reverse;
         /// <summary>Each row's sequence length, or null when all are <see cref="Steps"/>.</summary>
         public int* Lengths;
@@ -52,7 +56,14 @@ internal static unsafe class RecurrentScanKernel
         public float* DGates;
         /// <summary>GRU backward: the hidden-projection gradients [T, N, 3H].</summary>
         public float* DHiddenProj;
+        /// <summary>Backward, or null: [Blocks, G·H], zeroed; block b adds Σ over its rows and all steps of
+        /// <see cref="DGates"/> into row b (the bias gradient, summed while the gradients are in cache).</summary>
+        public float* DBias;
     }
+
+    /// <summary>Row blocks a scan of <paramref name="rows"/> rows of <paramref name="hidden"/> units runs in.</summary>
+    public static int Blocks(int rows, int hidden) =>
+        (long)rows * hidden >= ParallelThreshold ? Math.Max(1, Math.Min(rows, KernelThreads.Count)) : 1;
 
     /// <summary>Runs the forward time loop.</summary>
     public static void Forward(in Operands op) => Run(op, backward: false);
@@ -62,23 +73,22 @@ internal static unsafe class RecurrentScanKernel
 
     private static void Run(in Operands op, bool backward)
     {
-        int blocks = (long)op.Rows * op.Hidden >= ParallelThreshold ? Math.Min(op.Rows, KernelThreads.Count) : 1;
-        var body = new Body { Op = op, Backward = backward, Blocks = blocks };
-        if (blocks <= 1) body.Invoke(0);
-        else WorkerPool.For(blocks, ref body, blocks);
+        var body = new Body { Op = op, Backward = backward };
+        if (op.Blocks <= 1) body.Invoke(0);
+        else WorkerPool.For(op.Blocks, ref body, op.Blocks);
     }
 
     private struct Body : IParallelFor
     {
         public Operands Op;
         public bool Backward;
-        public int Blocks;
 
         public readonly void Invoke(int index)
         {
-            int r0 = (int)((long)Op.Rows * index / Blocks), r1 = (int)((long)Op.Rows * (index + 1) / Blocks);
+            int blocks = Math.Max(1, Op.Blocks);
+            int r0 = (int)((long)Op.Rows * index / blocks), r1 = (int)((long)Op.Rows * (index + 1) / blocks);
             if (r1 <= r0) return;
-            if (Backward) RunBackward(Op, r0, r1 - r0);
+            if (Backward) RunBackward(Op, r0, r1 - r0, index);
             else RunForward(Op, r0, r1 - r0);
         }
     }
@@ -116,7 +126,7 @@ internal static unsafe class RecurrentScanKernel
         }
     }
 
-    private static void RunBackward(in Operands op, int r0, int rows)
+    private static void RunBackward(in Operands op, int r0, int rows, int block)
     {
         int h = op.Hidden, g = RecurrentCells.Gates(op.Kind) * h, steps = op.Steps;
         long state = (long)op.Rows * h, gateStep = (long)op.Rows * g;
@@ -129,6 +139,7 @@ internal static unsafe class RecurrentScanKernel
         float* dhIn = op.DhA + (long)r0 * h, dhOut = op.DhB + (long)r0 * h;
         int* lens = op.Lengths is null ? null : op.Lengths + r0;
         bool relu = op.Kind == RecurrentCellKind.RnnRelu;
+        var dBias = op.DBias is null ? default : new Span<float>(op.DBias + (long)block * g, g);
         for (int k = 0; k < steps; k++)
         {
             int t = op.Reverse ? k : steps - 1 - k;
@@ -147,6 +158,9 @@ internal static unsafe class RecurrentScanKernel
                     RecurrentRnnKernel.Backward(rows, h, relu, hs + next, dyt, dhIn, dgx + gOff, dhOut, lens, t);
                     break;
             }
+            if (!dBias.IsEmpty)
+                for (int r = 0; r < rows; r++)
+                    TensorPrimitives.Add(dBias, new ReadOnlySpan<float>(dgx + gOff + (long)r * g, g), dBias);
             Gemm.Sgemm(false, false, rows, h, g, 1f, dgh + gOff, g, op.WeightHh, h, 1f, dhOut, h);
             float* swap = dhIn;
             dhIn = dhOut;

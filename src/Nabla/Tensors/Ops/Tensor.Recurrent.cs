@@ -70,7 +70,8 @@ public sealed partial class Tensor
         {
             RecurrentScanKernel.Forward(new RecurrentScanKernel.Operands
             {
-                Kind = kind, Steps = steps, Rows = batch, Hidden = hidden, Reverse = reverse, Lengths = lens,
+                Kind = kind, Steps = steps, Rows = batch, Hidden = hidden, Blocks = RecurrentScanKernel.Blocks(batch, hidden),
+                Reverse = reverse, Lengths = lens,
                 Gates = gx, HiddenProj = gh, States = hs, Cells = cs, WeightHhT = wHhT.Pointer,
                 BiasHh = bHh is null ? null : bHh.Pointer, Y = y,
             });
@@ -118,6 +119,9 @@ public sealed partial class Tensor
 
     private sealed class RecurrentNode : Node
     {
+        /// <summary>Input widths below one 512-bit GEMM micro-tile (64 columns) get dWᵢₕ as a transposed product.</summary>
+        private const int NarrowInput = 64;
+
         private readonly int _bIh, _bHh, _h0, _c0;
         private RecurrentSaved? _saved;
 
@@ -165,13 +169,20 @@ public sealed partial class Tensor
             float* act = s.Gates.Pointer, hs = s.States.Pointer, cs = lstm ? s.Cells!.Pointer : null;
             float* gh = gru ? s.HiddenProj!.Pointer : null;
             float* dgx = dGx.Pointer, dgh = dGh.Pointer, dcp = lstm ? dc!.Pointer : null;
+            int blocks = RecurrentScanKernel.Blocks(batch, hidden);
+            // Partial bias gradients Σ dA per row block, summed by the time loop (the input-side bias; for LSTM and
+            // RNN the hidden-side one is the same sum).
+            bool biasGrad = (_bIh >= 0 && NeedsGrad(_bIh)) || (!gru && _bHh >= 0 && NeedsGrad(_bHh));
+            var partial = biasGrad ? Allocate([blocks, gates]) : null;
+            partial?.ContiguousSpan().Clear();
             fixed (int* lens = s.Lengths)
             {
                 RecurrentScanKernel.Backward(new RecurrentScanKernel.Operands
                 {
-                    Kind = s.Kind, Steps = steps, Rows = batch, Hidden = hidden, Reverse = s.Reverse, Lengths = lens,
-                    Gates = act, HiddenProj = gh, States = hs, Cells = cs, WeightHh = wHh.Pointer, Dy = gp,
+                    Kind = s.Kind, Steps = steps, Rows = batch, Hidden = hidden, Blocks = blocks, Reverse = s.Reverse,
+                    Lengths = lens, Gates = act, HiddenProj = gh, States = hs, Cells = cs, WeightHh = wHh.Pointer, Dy = gp,
                     DhA = dhA.Pointer, DhB = dhB.Pointer, Dc = dcp, DGates = dgx, DHiddenProj = gru ? dgh : null,
+                    DBias = partial is null ? null : partial.Pointer,
                 });
             }
             int rows = steps * batch;
@@ -185,7 +196,17 @@ public sealed partial class Tensor
             if (NeedsGrad(1))
             {
                 var dw = Allocate(Input(1).Shape);
-                Gemm.Sgemm(true, false, gates, inSize, rows, 1f, dgx, gates, s.X.Pointer, inSize, 0f, dw.Pointer, inSize);
+                if (inSize < NarrowInput)
+                {
+                    // dWᵢₕᵀ = Xᵀ·dA, then transposed: a narrow [G·H, in] product would fill its GEMM tiles only partly.
+                    var dwT = Allocate([inSize, gates]);
+                    Gemm.Sgemm(true, false, inSize, gates, rows, 1f, s.X.Pointer, inSize, dgx, gates, 0f, dwT.Pointer, gates);
+                    TransposeInto(dwT.ContiguousSpan(), dw.ContiguousSpan(), inSize, gates);
+                }
+                else
+                {
+                    Gemm.Sgemm(true, false, gates, inSize, rows, 1f, dgx, gates, s.X.Pointer, inSize, 0f, dw.Pointer, inSize);
+                }
                 grads[1] = dw;
             }
             if (NeedsGrad(2))
@@ -195,10 +216,10 @@ public sealed partial class Tensor
                 Gemm.Sgemm(true, false, gates, hidden, rows, 1f, dgh, gates, hPrev, hidden, 0f, dw.Pointer, hidden);
                 grads[2] = dw;
             }
-            Tensor? dbIh = _bIh >= 0 && NeedsGrad(_bIh) ? ColumnSums(dGx, rows, gates) : null;
-            if (dbIh is not null) grads[_bIh] = dbIh;
+            Tensor? dbIh = partial is null ? null : ColumnSums(partial, blocks, gates);
+            if (_bIh >= 0 && NeedsGrad(_bIh)) grads[_bIh] = dbIh;
             if (_bHh >= 0 && NeedsGrad(_bHh))
-                grads[_bHh] = dbIh is not null && !gru ? dbIh.Clone() : ColumnSums(dGh, rows, gates);
+                grads[_bHh] = gru ? ColumnSums(dGh, rows, gates) : _bIh >= 0 && NeedsGrad(_bIh) ? dbIh!.Clone() : dbIh;
             if (NeedsGrad(_h0))
                 grads[_h0] = (s.Steps % 2 == 0 ? dhA : dhB).Reshape(Input(_h0).Shape);
             if (_c0 >= 0 && NeedsGrad(_c0)) grads[_c0] = dc!.Reshape(Input(_c0).Shape);
