@@ -17,14 +17,14 @@ public sealed partial class Tensor
     /// <param name="weightHh">[G·H, H].</param>
     /// <param name="biasIh">[G·H] or null.</param>
     /// <param name="biasHh">[G·H] or null.</param>
-    /// <param name="h0">[N, H], the state before the first step.</param>
-    /// <param name="c0">[N, H], the LSTM cell state before the first step (null for other cells).</param>
+    /// <param name="h0">[N, H], the state before the first step, or null for zeros.</param>
+    /// <param name="c0">[N, H], the LSTM cell state before the first step, or null for zeros (ignored by other cells).</param>
     /// <param name="lengths">Each sequence's length (1..T), or null when all have length T.</param>
     /// <param name="reverse">Run from the last valid step of each sequence back to step 0.</param>
     /// <returns>[T + 1, N, H] (or [T + 2, N, H] for LSTM): the outputs of steps 0..T−1 (zero past a sequence's
     /// length), then the final hidden state, then (LSTM) the final cell state.</returns>
     internal static unsafe Tensor RecurrentScan(RecurrentCellKind kind, Tensor input, Tensor weightIh, Tensor weightHh,
-        Tensor? biasIh, Tensor? biasHh, Tensor h0, Tensor? c0, int[]? lengths, bool reverse)
+        Tensor? biasIh, Tensor? biasHh, Tensor? h0, Tensor? c0, int[]? lengths, bool reverse)
     {
         int steps = input.Shape[0], batch = input.Shape[1], inSize = input.Shape[2];
         int hidden = weightHh.Shape[1], gates = RecurrentCells.Gates(kind) * hidden;
@@ -64,8 +64,9 @@ public sealed partial class Tensor
                           bias is null ? null : bias.Pointer, GemmActivation.None);
 
         int initSlot = reverse ? steps : 0;
-        h0.Detach().Contiguous().ContiguousSpan().CopyTo(new Span<float>(hs + (long)initSlot * stateSize, stateSize));
-        if (lstm) c0!.Detach().Contiguous().ContiguousSpan().CopyTo(new Span<float>(cs + (long)initSlot * stateSize, stateSize));
+        InitialState(h0, hs + (long)initSlot * stateSize, stateSize);
+        if (lstm) InitialState(c0, cs + (long)initSlot * stateSize, stateSize);
+        else c0 = null;
         fixed (int* lens = lengths)
         {
             RecurrentScanKernel.Forward(new RecurrentScanKernel.Operands
@@ -82,10 +83,18 @@ public sealed partial class Tensor
             new ReadOnlySpan<float>(cs + (long)finalSlot * stateSize, stateSize).CopyTo(new Span<float>(y + (long)(steps + 1) * stateSize, stateSize));
 
         bool needs = input.RequiresGrad || weightIh.RequiresGrad || weightHh.RequiresGrad || (biasIh?.RequiresGrad ?? false)
-                     || (biasHh?.RequiresGrad ?? false) || h0.RequiresGrad || (c0?.RequiresGrad ?? false);
+                     || (biasHh?.RequiresGrad ?? false) || (h0?.RequiresGrad ?? false) || (c0?.RequiresGrad ?? false);
         if (Autograd.IsEnabled && needs)
             result.SetGradFn(new RecurrentNode(input, weightIh, weightHh, biasIh, biasHh, h0, c0, saved));
         return result;
+    }
+
+    /// <summary>Copies an initial state into its slot, or zeros it when there is none.</summary>
+    private static unsafe void InitialState(Tensor? state, float* slot, int size)
+    {
+        var dst = new Span<float>(slot, size);
+        if (state is null) dst.Clear();
+        else state.Detach().Contiguous().ContiguousSpan().CopyTo(dst);
     }
 
     /// <summary>dst [cols, rows] = srcᵀ for a row-major src [rows, cols].</summary>
@@ -125,24 +134,24 @@ public sealed partial class Tensor
         private readonly int _bIh, _bHh, _h0, _c0;
         private RecurrentSaved? _saved;
 
-        public RecurrentNode(Tensor input, Tensor weightIh, Tensor weightHh, Tensor? biasIh, Tensor? biasHh, Tensor h0,
+        public RecurrentNode(Tensor input, Tensor weightIh, Tensor weightHh, Tensor? biasIh, Tensor? biasHh, Tensor? h0,
                              Tensor? c0, RecurrentSaved saved)
             : base(saved.Kind.ToString().ToLowerInvariant(), Inputs(input, weightIh, weightHh, biasIh, biasHh, h0, c0))
         {
             int next = 3;
             _bIh = biasIh is null ? -1 : next++;
             _bHh = biasHh is null ? -1 : next++;
-            _h0 = next++;
+            _h0 = h0 is null ? -1 : next++;
             _c0 = c0 is null ? -1 : next;
             _saved = saved;
         }
 
-        private static Tensor[] Inputs(Tensor input, Tensor weightIh, Tensor weightHh, Tensor? biasIh, Tensor? biasHh, Tensor h0, Tensor? c0)
+        private static Tensor[] Inputs(Tensor input, Tensor weightIh, Tensor weightHh, Tensor? biasIh, Tensor? biasHh, Tensor? h0, Tensor? c0)
         {
             var list = new List<Tensor>(7) { input, weightIh, weightHh };
             if (biasIh is not null) list.Add(biasIh);
             if (biasHh is not null) list.Add(biasHh);
-            list.Add(h0);
+            if (h0 is not null) list.Add(h0);
             if (c0 is not null) list.Add(c0);
             return [.. list];
         }
@@ -220,7 +229,7 @@ public sealed partial class Tensor
             if (_bIh >= 0 && NeedsGrad(_bIh)) grads[_bIh] = dbIh;
             if (_bHh >= 0 && NeedsGrad(_bHh))
                 grads[_bHh] = gru ? ColumnSums(dGh, rows, gates) : _bIh >= 0 && NeedsGrad(_bIh) ? dbIh!.Clone() : dbIh;
-            if (NeedsGrad(_h0))
+            if (_h0 >= 0 && NeedsGrad(_h0))
                 grads[_h0] = (s.Steps % 2 == 0 ? dhA : dhB).Reshape(Input(_h0).Shape);
             if (_c0 >= 0 && NeedsGrad(_c0)) grads[_c0] = dc!.Reshape(Input(_c0).Shape);
         }
