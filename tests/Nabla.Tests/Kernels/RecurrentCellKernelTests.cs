@@ -3,13 +3,13 @@ using Nabla.Kernels;
 namespace Nabla.Tests.Kernels;
 
 /// <summary>
-/// The fused LSTM step kernels on every SIMD path (forced, so the 512-bit loop, the <c>Vector&lt;T&gt;</c> loop and
+/// The fused LSTM and GRU step kernels on every SIMD path (forced, so the 512-bit loop, the <c>Vector&lt;T&gt;</c> loop and
 /// the scalar tail all run: H = 37 = 2·16 + 5 = 4·8 + 5) against a double-precision reference of the same
 /// formulas, with one row past its sequence length. Tolerance 2e-6 absolute (values are O(1); float rounding of
 /// a few chained operations).
 /// </summary>
 [Collection(nameof(KernelSettingsCollection))]
-public sealed unsafe class RecurrentLstmKernelTests
+public sealed unsafe class RecurrentCellKernelTests
 {
     private const int Rows = 3, H = 37;
 
@@ -32,7 +32,7 @@ public sealed unsafe class RecurrentLstmKernelTests
     [InlineData(SimdPath.Vector512)]
     [InlineData(SimdPath.Vector256)]
     [InlineData(SimdPath.Vector128)]
-    public void ForwardAndBackwardMatchAReferenceOnEveryPath(SimdPath path)
+    public void LstmForwardAndBackwardMatchAReferenceOnEveryPath(SimdPath path)
     {
         var rng = new Random(7);
         var pre = Random(rng, Rows * 4 * H, 4);
@@ -102,5 +102,54 @@ public sealed unsafe class RecurrentLstmKernelTests
         Close("dGates", wantDg, dGates);
         Close("dc", wantDc, dc);
         Close("dhOut", wantDho, dhOut);
+    }
+
+    [Theory]
+    [InlineData(SimdPath.Vector512)]
+    [InlineData(SimdPath.Vector256)]
+    [InlineData(SimdPath.Vector128)]
+    public void GruForwardMatchesAReferenceOnEveryPath(SimdPath path)
+    {
+        var rng = new Random(11);
+        var gx = Random(rng, Rows * 3 * H, 3);
+        var gh = Random(rng, Rows * 3 * H, 3);
+        var hPrev = Random(rng, Rows * H, 1);
+        int[] lengths = [5, 3, 9];
+        const int t = 4;
+
+        var act = (float[])gx.Clone();
+        var hNew = new float[Rows * H];
+        var y = new float[Rows * H];
+        try
+        {
+            Simd.ForcedPath = path;
+            fixed (float* a = act, b = gh, hp = hPrev, hn = hNew, py = y)
+            fixed (int* lens = lengths)
+                RecurrentGruKernel.Forward(Rows, H, a, b, hp, hn, py, lens, t);
+        }
+        finally { Simd.ForcedPath = null; }
+
+        var wantAct = new double[Rows * 3 * H];
+        double[] wantH = new double[Rows * H], wantY = new double[Rows * H];
+        for (int r = 0; r < Rows; r++)
+        {
+            for (int j = 0; j < H; j++)
+            {
+                int s = r * H + j, a = r * 3 * H + j;
+                if (t >= lengths[r])
+                {
+                    for (int q = 0; q < 3; q++) wantAct[a + q * H] = gx[a + q * H];
+                    wantH[s] = hPrev[s];
+                    continue;
+                }
+                double rg = Sig(gx[a] + gh[a]), zg = Sig(gx[a + H] + gh[a + H]);
+                double ng = Math.Tanh(gx[a + 2 * H] + rg * gh[a + 2 * H]);
+                wantAct[a] = rg; wantAct[a + H] = zg; wantAct[a + 2 * H] = ng;
+                wantH[s] = wantY[s] = (1 - zg) * ng + zg * hPrev[s];
+            }
+        }
+        Close("activations", wantAct, act);
+        Close("h'", wantH, hNew);
+        Close("y", wantY, y);
     }
 }
