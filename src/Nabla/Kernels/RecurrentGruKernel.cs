@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace Nabla.Kernels;
 
@@ -7,6 +7,8 @@ namespace Nabla.Kernels;
 /// One GRU time step for a batch of rows, fused (PyTorch's gate order r, z, n): with xᵣ, x_z, xₙ the input
 /// projections (Wᵢₓx + bᵢ) and hᵣ, h_z, hₙ the hidden ones (Wₕₓh + bₕ): r = σ(xᵣ + hᵣ), z = σ(x_z + h_z),
 /// n = tanh(xₙ + r·hₙ), h′ = (1 − z)·n + z·h. A row whose sequence has ended keeps its state and outputs zero.
+/// The forward step is one SIMD pass per row (512-bit vectors on <see cref="SimdPath.Vector512"/>,
+/// <see cref="Vector{T}"/> otherwise).
 /// </summary>
 internal static unsafe class RecurrentGruKernel
 {
@@ -16,29 +18,55 @@ internal static unsafe class RecurrentGruKernel
     /// </summary>
     public static void Forward(int rows, int h, float* gx, float* gh, float* hPrev, float* hNew, float* y, int* lengths, int t)
     {
+        bool wide = Simd.Path == SimdPath.Vector512;
         for (int r = 0; r < rows; r++)
         {
             long o = (long)r * h;
-            var hn = new Span<float>(hNew + o, h);
-            var yr = new Span<float>(y + o, h);
-            var hp = new ReadOnlySpan<float>(hPrev + o, h);
+            float* hp = hPrev + o, hn = hNew + o, yr = y + o;
             if (lengths is not null && t >= lengths[r])
             {
-                hp.CopyTo(hn);
-                yr.Clear();
+                new ReadOnlySpan<float>(hp, h).CopyTo(new Span<float>(hn, h));
+                new Span<float>(yr, h).Clear();
                 continue;
             }
             float* a = gx + 3 * o, b = gh + 3 * o;
-            var rz = new Span<float>(a, 2 * h);
-            TensorPrimitives.Add(rz, new ReadOnlySpan<float>(b, 2 * h), rz);
-            TensorPrimitives.Sigmoid(rz, rz);
-            var n = new Span<float>(a + 2 * h, h);
-            TensorPrimitives.FusedMultiplyAdd(new ReadOnlySpan<float>(a, h), new ReadOnlySpan<float>(b + 2 * h, h), n, n);
-            TensorPrimitives.Tanh(n, n);
-            // h' = n + z·(h − n)
-            TensorPrimitives.Subtract(hp, n, hn);
-            TensorPrimitives.FusedMultiplyAdd(new ReadOnlySpan<float>(a + h, h), hn, n, hn);
-            hn.CopyTo(yr);
+            int j = 0;
+            if (wide)
+            {
+                for (; j <= h - 16; j += 16)
+                {
+                    var rg = RecurrentMath.Sigmoid(Vector512.Load(a + j) + Vector512.Load(b + j));
+                    var zg = RecurrentMath.Sigmoid(Vector512.Load(a + h + j) + Vector512.Load(b + h + j));
+                    var ng = RecurrentMath.Tanh(Vector512.FusedMultiplyAdd(rg, Vector512.Load(b + 2 * h + j), Vector512.Load(a + 2 * h + j)));
+                    rg.Store(a + j);
+                    zg.Store(a + h + j);
+                    ng.Store(a + 2 * h + j);
+                    var hv = Vector512.FusedMultiplyAdd(zg, Vector512.Load(hp + j) - ng, ng);
+                    hv.Store(hn + j);
+                    hv.Store(yr + j);
+                }
+            }
+            for (; j <= h - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                var rg = RecurrentMath.Sigmoid(Vector.Load(a + j) + Vector.Load(b + j));
+                var zg = RecurrentMath.Sigmoid(Vector.Load(a + h + j) + Vector.Load(b + h + j));
+                var ng = RecurrentMath.Tanh(Vector.FusedMultiplyAdd(rg, Vector.Load(b + 2 * h + j), Vector.Load(a + 2 * h + j)));
+                Vector.Store(rg, a + j);
+                Vector.Store(zg, a + h + j);
+                Vector.Store(ng, a + 2 * h + j);
+                var hv = Vector.FusedMultiplyAdd(zg, Vector.Load(hp + j) - ng, ng);
+                Vector.Store(hv, hn + j);
+                Vector.Store(hv, yr + j);
+            }
+            for (; j < h; j++)
+            {
+                float rg = RecurrentMath.Sigmoid(a[j] + b[j]), zg = RecurrentMath.Sigmoid(a[h + j] + b[h + j]);
+                float ng = MathF.Tanh(a[2 * h + j] + rg * b[2 * h + j]);
+                a[j] = rg;
+                a[h + j] = zg;
+                a[2 * h + j] = ng;
+                hn[j] = yr[j] = ng + zg * (hp[j] - ng);
+            }
         }
     }
 

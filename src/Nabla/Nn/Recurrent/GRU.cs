@@ -27,6 +27,6 @@ public sealed class GRU : RecurrentLayer
     public (Tensor Output, Tensor H) Run(Tensor input, Tensor? h0 = null, Tensor? lengths = null)
     {
         var (output, h, _) = RunCore(input, h0, null, lengths);
-        return (output, h);
+        return (output, h!);
     }
 }

@@ -31,6 +31,6 @@ public sealed class LSTM : RecurrentLayer
     public (Tensor Output, Tensor H, Tensor C) Run(Tensor input, Tensor? h0 = null, Tensor? c0 = null, Tensor? lengths = null)
     {
         var (output, h, c) = RunCore(input, h0, c0, lengths);
-        return (output, h, c!);
+        return (output, h!, c!);
     }
 }

@@ -31,7 +31,7 @@ public sealed class RNN : RecurrentLayer
     public (Tensor Output, Tensor H) Run(Tensor input, Tensor? h0 = null, Tensor? lengths = null)
     {
         var (output, h, _) = RunCore(input, h0, null, lengths);
-        return (output, h);
+        return (output, h!);
     }
 
     /// <inheritdoc/>

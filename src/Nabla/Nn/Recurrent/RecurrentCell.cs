@@ -56,9 +56,9 @@ public abstract class RecurrentCell : Module
         bool unbatched = input.Rank == 1;
         var x = unbatched ? input.Unsqueeze(0) : input;
         int batch = x.Shape[0];
-        var h0 = State(h, "h", unbatched, batch) ?? Tensor.Zeros(batch, HiddenSize);
+        var h0 = State(h, "h", unbatched, batch);
         Tensor? c0 = null;
-        if (_kind == RecurrentCellKind.Lstm) c0 = State(c, "c", unbatched, batch) ?? Tensor.Zeros(batch, HiddenSize);
+        if (_kind == RecurrentCellKind.Lstm) c0 = State(c, "c", unbatched, batch);
         return Tensor.RecurrentScan(_kind, x.Unsqueeze(0), WeightIh, WeightHh, BiasIh, BiasHh, h0, c0, null, reverse: false);
     }
 

@@ -93,9 +93,12 @@ public abstract class RecurrentLayer : Module
     private protected bool IsLstm => _kind == RecurrentCellKind.Lstm;
 
     /// <summary>The output sequence only: [T, N, D·H] (or [N, T, D·H] with batchFirst), zero initial states.</summary>
-    public override Tensor Forward(Tensor input) => RunCore(input, null, null, null).Output;
+    public override Tensor Forward(Tensor input) => RunCore(input, null, null, null, finalStates: false).Output;
 
-    private protected (Tensor Output, Tensor H, Tensor? C) RunCore(Tensor input, Tensor? h0, Tensor? c0, Tensor? lengths)
+    /// <summary>Runs every layer and direction; the final states are gathered only when <paramref name="finalStates"/>
+    /// is set (H and C are null otherwise).</summary>
+    private protected (Tensor Output, Tensor? H, Tensor? C) RunCore(Tensor input, Tensor? h0, Tensor? c0, Tensor? lengths,
+                                                                    bool finalStates = true)
     {
         ArgumentNullException.ThrowIfNull(input);
         string layout = BatchFirst ? "[N, T, input_size]" : "[T, N, input_size]";
@@ -106,34 +109,34 @@ public abstract class RecurrentLayer : Module
         int steps = x.Shape[0], batch = x.Shape[1], states = NumLayers * Directions;
         if (steps == 0 || batch == 0)
             throw new ArgumentException($"{DisplayName}: the sequence length and batch size must be positive, got input of shape {ShapeMath.Format(input.Shape)}");
-        var h = CheckState(h0, "h0", unbatched, states, batch) ?? Tensor.Zeros(states, batch, HiddenSize);
+        var h = CheckState(h0, "h0", unbatched, states, batch);
         Tensor? c = null;
-        if (IsLstm) c = CheckState(c0, "c0", unbatched, states, batch) ?? Tensor.Zeros(states, batch, HiddenSize);
+        if (IsLstm) c = CheckState(c0, "c0", unbatched, states, batch);
         else if (c0 is not null) throw new ArgumentException($"{DisplayName}: c0 is an LSTM state; {GetType().Name} takes h0 only");
         int[]? lens = ReadLengths(lengths, steps, batch);
 
-        var hOut = new Tensor[states];
-        var cOut = IsLstm ? new Tensor[states] : null;
+        var hOut = finalStates ? new Tensor[states] : null;
+        var cOut = finalStates && IsLstm ? new Tensor[states] : null;
         var outs = new Tensor[Directions];
         for (int layer = 0; layer < NumLayers; layer++)
         {
             for (int d = 0; d < Directions; d++)
             {
                 int k = layer * Directions + d;
-                var packed = Tensor.RecurrentScan(_kind, x, _weightIh[k], _weightHh[k], _biasIh[k], _biasHh[k], h.Select(0, k),
+                var packed = Tensor.RecurrentScan(_kind, x, _weightIh[k], _weightHh[k], _biasIh[k], _biasHh[k], h?.Select(0, k),
                                                   c?.Select(0, k), lens, reverse: d == 1);
                 outs[d] = packed.Narrow(0, 0, steps);
-                hOut[k] = packed.Select(0, steps);
+                if (hOut is not null) hOut[k] = packed.Select(0, steps);
                 if (cOut is not null) cOut[k] = packed.Select(0, steps + 1);
             }
             x = Directions == 1 ? outs[0] : Tensor.Concat(outs, 2);
             if (layer < NumLayers - 1 && DropoutP > 0f && Training)
                 x = Tensor.Dropout(x, DropoutP, true, _generator);
         }
-        var hN = Tensor.Stack(hOut, 0);
+        var hN = hOut is null ? null : Tensor.Stack(hOut, 0);
         var cN = cOut is null ? null : Tensor.Stack(cOut, 0);
         if (unbatched)
-            return (x.Squeeze(1), hN.Squeeze(1), cN?.Squeeze(1));
+            return (x.Squeeze(1), hN?.Squeeze(1), cN?.Squeeze(1));
         return (BatchFirst ? x.Transpose(0, 1) : x, hN, cN);
     }
 

@@ -17,14 +17,14 @@ public sealed partial class Tensor
     /// <param name="weightHh">[G·H, H].</param>
     /// <param name="biasIh">[G·H] or null.</param>
     /// <param name="biasHh">[G·H] or null.</param>
-    /// <param name="h0">[N, H], the state before the first step.</param>
-    /// <param name="c0">[N, H], the LSTM cell state before the first step (null for other cells).</param>
+    /// <param name="h0">[N, H], the state before the first step, or null for zeros.</param>
+    /// <param name="c0">[N, H], the LSTM cell state before the first step, or null for zeros (ignored by other cells).</param>
     /// <param name="lengths">Each sequence's length (1..T), or null when all have length T.</param>
     /// <param name="reverse">Run from the last valid step of each sequence back to step 0.</param>
     /// <returns>[T + 1, N, H] (or [T + 2, N, H] for LSTM): the outputs of steps 0..T−1 (zero past a sequence's
     /// length), then the final hidden state, then (LSTM) the final cell state.</returns>
     internal static unsafe Tensor RecurrentScan(RecurrentCellKind kind, Tensor input, Tensor weightIh, Tensor weightHh,
-        Tensor? biasIh, Tensor? biasHh, Tensor h0, Tensor? c0, int[]? lengths, bool reverse)
+        Tensor? biasIh, Tensor? biasHh, Tensor? h0, Tensor? c0, int[]? lengths, bool reverse)
     {
         int steps = input.Shape[0], batch = input.Shape[1], inSize = input.Shape[2];
         int hidden = weightHh.Shape[1], gates = RecurrentCells.Gates(kind) * hidden;
@@ -64,35 +64,18 @@ public sealed partial class Tensor
                           bias is null ? null : bias.Pointer, GemmActivation.None);
 
         int initSlot = reverse ? steps : 0;
-        h0.Detach().Contiguous().ContiguousSpan().CopyTo(new Span<float>(hs + (long)initSlot * stateSize, stateSize));
-        if (lstm) c0!.Detach().Contiguous().ContiguousSpan().CopyTo(new Span<float>(cs + (long)initSlot * stateSize, stateSize));
+        InitialState(h0, hs + (long)initSlot * stateSize, stateSize);
+        if (lstm) InitialState(c0, cs + (long)initSlot * stateSize, stateSize);
+        else c0 = null;
         fixed (int* lens = lengths)
         {
-            var op = new RecurrentStep.Operands { Kind = kind, Rows = batch, Hidden = hidden, Lengths = lens };
-            for (int s = 0; s < steps; s++)
+            RecurrentScanKernel.Forward(new RecurrentScanKernel.Operands
             {
-                int t = reverse ? steps - 1 - s : s;
-                long prev = (long)(reverse ? t + 1 : t) * stateSize, next = (long)(reverse ? t : t + 1) * stateSize;
-                float* a = gx + (long)t * batch * gates;
-                if (gru)
-                {
-                    op.HiddenProj = gh + (long)t * batch * gates;
-                    Gemm.SgemmBiasAct(false, false, batch, gates, hidden, 1f, hs + prev, hidden, wHhT.Pointer, gates, 0f, op.HiddenProj, gates,
-                                      bHh is null ? null : bHh.Pointer, GemmActivation.None);
-                }
-                else
-                {
-                    Gemm.Sgemm(false, false, batch, gates, hidden, 1f, hs + prev, hidden, wHhT.Pointer, gates, 1f, a, gates);
-                }
-                op.T = t;
-                op.Gates = a;
-                op.HPrev = hs + prev;
-                op.HNew = hs + next;
-                op.CPrev = lstm ? cs + prev : null;
-                op.CNew = lstm ? cs + next : null;
-                op.Y = y + (long)t * stateSize;
-                RecurrentStep.Forward(op);
-            }
+                Kind = kind, Steps = steps, Rows = batch, Hidden = hidden, Blocks = RecurrentScanKernel.Blocks(batch, hidden),
+                Reverse = reverse, Lengths = lens,
+                Gates = gx, HiddenProj = gh, States = hs, Cells = cs, WeightHhT = wHhT.Pointer,
+                BiasHh = bHh is null ? null : bHh.Pointer, Y = y,
+            });
         }
         int finalSlot = reverse ? 0 : steps;
         new ReadOnlySpan<float>(hs + (long)finalSlot * stateSize, stateSize).CopyTo(new Span<float>(y + (long)steps * stateSize, stateSize));
@@ -100,10 +83,18 @@ public sealed partial class Tensor
             new ReadOnlySpan<float>(cs + (long)finalSlot * stateSize, stateSize).CopyTo(new Span<float>(y + (long)(steps + 1) * stateSize, stateSize));
 
         bool needs = input.RequiresGrad || weightIh.RequiresGrad || weightHh.RequiresGrad || (biasIh?.RequiresGrad ?? false)
-                     || (biasHh?.RequiresGrad ?? false) || h0.RequiresGrad || (c0?.RequiresGrad ?? false);
+                     || (biasHh?.RequiresGrad ?? false) || (h0?.RequiresGrad ?? false) || (c0?.RequiresGrad ?? false);
         if (Autograd.IsEnabled && needs)
             result.SetGradFn(new RecurrentNode(input, weightIh, weightHh, biasIh, biasHh, h0, c0, saved));
         return result;
+    }
+
+    /// <summary>Copies an initial state into its slot, or zeros it when there is none.</summary>
+    private static unsafe void InitialState(Tensor? state, float* slot, int size)
+    {
+        var dst = new Span<float>(slot, size);
+        if (state is null) dst.Clear();
+        else state.Detach().Contiguous().ContiguousSpan().CopyTo(dst);
     }
 
     /// <summary>dst [cols, rows] = srcᵀ for a row-major src [rows, cols].</summary>
@@ -137,27 +128,30 @@ public sealed partial class Tensor
 
     private sealed class RecurrentNode : Node
     {
+        /// <summary>Input widths below one 512-bit GEMM micro-tile (64 columns) get dWᵢₕ as a transposed product.</summary>
+        private const int NarrowInput = 64;
+
         private readonly int _bIh, _bHh, _h0, _c0;
         private RecurrentSaved? _saved;
 
-        public RecurrentNode(Tensor input, Tensor weightIh, Tensor weightHh, Tensor? biasIh, Tensor? biasHh, Tensor h0,
+        public RecurrentNode(Tensor input, Tensor weightIh, Tensor weightHh, Tensor? biasIh, Tensor? biasHh, Tensor? h0,
                              Tensor? c0, RecurrentSaved saved)
             : base(saved.Kind.ToString().ToLowerInvariant(), Inputs(input, weightIh, weightHh, biasIh, biasHh, h0, c0))
         {
             int next = 3;
             _bIh = biasIh is null ? -1 : next++;
             _bHh = biasHh is null ? -1 : next++;
-            _h0 = next++;
+            _h0 = h0 is null ? -1 : next++;
             _c0 = c0 is null ? -1 : next;
             _saved = saved;
         }
 
-        private static Tensor[] Inputs(Tensor input, Tensor weightIh, Tensor weightHh, Tensor? biasIh, Tensor? biasHh, Tensor h0, Tensor? c0)
+        private static Tensor[] Inputs(Tensor input, Tensor weightIh, Tensor weightHh, Tensor? biasIh, Tensor? biasHh, Tensor? h0, Tensor? c0)
         {
             var list = new List<Tensor>(7) { input, weightIh, weightHh };
             if (biasIh is not null) list.Add(biasIh);
             if (biasHh is not null) list.Add(biasHh);
-            list.Add(h0);
+            if (h0 is not null) list.Add(h0);
             if (c0 is not null) list.Add(c0);
             return [.. list];
         }
@@ -184,34 +178,21 @@ public sealed partial class Tensor
             float* act = s.Gates.Pointer, hs = s.States.Pointer, cs = lstm ? s.Cells!.Pointer : null;
             float* gh = gru ? s.HiddenProj!.Pointer : null;
             float* dgx = dGx.Pointer, dgh = dGh.Pointer, dcp = lstm ? dc!.Pointer : null;
-            float* dhIn = dhA.Pointer, dhOut = dhB.Pointer;
+            int blocks = RecurrentScanKernel.Blocks(batch, hidden);
+            // Partial bias gradients Σ dA per row block, summed by the time loop (the input-side bias; for LSTM and
+            // RNN the hidden-side one is the same sum).
+            bool biasGrad = (_bIh >= 0 && NeedsGrad(_bIh)) || (!gru && _bHh >= 0 && NeedsGrad(_bHh));
+            var partial = biasGrad ? Allocate([blocks, gates]) : null;
+            partial?.ContiguousSpan().Clear();
             fixed (int* lens = s.Lengths)
             {
-                var op = new RecurrentStep.Operands { Kind = s.Kind, Rows = batch, Hidden = hidden, Lengths = lens };
-                for (int k = 0; k < steps; k++)
+                RecurrentScanKernel.Backward(new RecurrentScanKernel.Operands
                 {
-                    int t = s.Reverse ? k : steps - 1 - k;
-                    long prev = (long)(s.Reverse ? t + 1 : t) * stateSize, next = (long)(s.Reverse ? t : t + 1) * stateSize;
-                    long gOff = (long)t * batch * gates;
-                    op.T = t;
-                    op.Gates = act + gOff;
-                    op.HiddenProj = gru ? gh + gOff : null;
-                    op.HPrev = hs + prev;
-                    op.HNew = hs + next;
-                    op.CPrev = lstm ? cs + prev : null;
-                    op.CNew = lstm ? cs + next : null;
-                    op.Dy = gp + (long)t * stateSize;
-                    op.DhIn = dhIn;
-                    op.Dc = dcp;
-                    op.DGates = dgx + gOff;
-                    op.DHiddenProj = dgh + gOff;
-                    op.DhOut = dhOut;
-                    RecurrentStep.Backward(op);
-                    Gemm.Sgemm(false, false, batch, hidden, gates, 1f, dgh + gOff, gates, wHh.Pointer, hidden, 1f, dhOut, hidden);
-                    float* swap = dhIn;
-                    dhIn = dhOut;
-                    dhOut = swap;
-                }
+                    Kind = s.Kind, Steps = steps, Rows = batch, Hidden = hidden, Blocks = blocks, Reverse = s.Reverse,
+                    Lengths = lens, Gates = act, HiddenProj = gh, States = hs, Cells = cs, WeightHh = wHh.Pointer, Dy = gp,
+                    DhA = dhA.Pointer, DhB = dhB.Pointer, Dc = dcp, DGates = dgx, DHiddenProj = gru ? dgh : null,
+                    DBias = partial is null ? null : partial.Pointer,
+                });
             }
             int rows = steps * batch;
             if (NeedsGrad(0))
@@ -224,7 +205,17 @@ public sealed partial class Tensor
             if (NeedsGrad(1))
             {
                 var dw = Allocate(Input(1).Shape);
-                Gemm.Sgemm(true, false, gates, inSize, rows, 1f, dgx, gates, s.X.Pointer, inSize, 0f, dw.Pointer, inSize);
+                if (inSize < NarrowInput)
+                {
+                    // dWᵢₕᵀ = Xᵀ·dA, then transposed: a narrow [G·H, in] product would fill its GEMM tiles only partly.
+                    var dwT = Allocate([inSize, gates]);
+                    Gemm.Sgemm(true, false, inSize, gates, rows, 1f, s.X.Pointer, inSize, dgx, gates, 0f, dwT.Pointer, gates);
+                    TransposeInto(dwT.ContiguousSpan(), dw.ContiguousSpan(), inSize, gates);
+                }
+                else
+                {
+                    Gemm.Sgemm(true, false, gates, inSize, rows, 1f, dgx, gates, s.X.Pointer, inSize, 0f, dw.Pointer, inSize);
+                }
                 grads[1] = dw;
             }
             if (NeedsGrad(2))
@@ -234,9 +225,11 @@ public sealed partial class Tensor
                 Gemm.Sgemm(true, false, gates, hidden, rows, 1f, dgh, gates, hPrev, hidden, 0f, dw.Pointer, hidden);
                 grads[2] = dw;
             }
-            if (_bIh >= 0 && NeedsGrad(_bIh)) grads[_bIh] = ColumnSums(dGx, rows, gates);
-            if (_bHh >= 0 && NeedsGrad(_bHh)) grads[_bHh] = ColumnSums(dGh, rows, gates);
-            if (NeedsGrad(_h0))
+            Tensor? dbIh = partial is null ? null : ColumnSums(partial, blocks, gates);
+            if (_bIh >= 0 && NeedsGrad(_bIh)) grads[_bIh] = dbIh;
+            if (_bHh >= 0 && NeedsGrad(_bHh))
+                grads[_bHh] = gru ? ColumnSums(dGh, rows, gates) : _bIh >= 0 && NeedsGrad(_bIh) ? dbIh!.Clone() : dbIh;
+            if (_h0 >= 0 && NeedsGrad(_h0))
                 grads[_h0] = (s.Steps % 2 == 0 ? dhA : dhB).Reshape(Input(_h0).Shape);
             if (_c0 >= 0 && NeedsGrad(_c0)) grads[_c0] = dc!.Reshape(Input(_c0).Shape);
         }

@@ -66,15 +66,15 @@ public sealed class RecurrentReferenceTests
         // Steps of these small cases normally run on one thread; force the split into row blocks over the
         // KernelThreads.Count threads (rows are independent, so any split must reproduce PyTorch's values). Only the
         // threshold is changed: it affects speed, never results, so tests running alongside are unaffected.
-        int savedThreshold = Nabla.Kernels.RecurrentStep.ParallelThreshold;
-        Nabla.Kernels.RecurrentStep.ParallelThreshold = 1;
+        int savedThreshold = Nabla.Kernels.RecurrentScanKernel.ParallelThreshold;
+        Nabla.Kernels.RecurrentScanKernel.ParallelThreshold = 1;
         try
         {
             SequenceLayerMatchesPyTorch(name);
         }
         finally
         {
-            Nabla.Kernels.RecurrentStep.ParallelThreshold = savedThreshold;
+            Nabla.Kernels.RecurrentScanKernel.ParallelThreshold = savedThreshold;
         }
     }
 
