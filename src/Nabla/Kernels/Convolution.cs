@@ -14,7 +14,8 @@ namespace Nabla.Kernels;
 /// A 1x1 kernel with stride 1 and no padding skips im2col/col2im: the GEMMs read and write the images directly.
 /// Shallow column matrices (a first layer's few input channels) use direct vector kernels instead of the GEMM for
 /// the forward product and the weight gradient (<see cref="ConvolutionForwardDirect"/>,
-/// <see cref="ConvolutionWeightDirect"/>).
+/// <see cref="ConvolutionWeightDirect"/>); a single input channel with 3x3 taps, stride 1 and padding 1 skips
+/// im2col too (<see cref="ConvolutionSingleChannel3x3"/>).
 /// </summary>
 /// <remarks>
 /// Why explicit im2col per image rather than implicit GEMM or one batch-wide column matrix: the column matrix of one
@@ -64,7 +65,7 @@ internal static unsafe class Convolution
     private static void RunPerImage<T>(in ConvolutionShape s, ref T body) where T : struct, IPerImageBody
     {
         int workers = Workers(s);
-        long colSize = s.IsPointwise ? 0 : (long)s.ColumnRows * s.OutPixels;
+        long colSize = ColumnScratch(s);
         var scratch = colSize == 0 ? null : BufferPool.Rent(checked((int)(colSize * workers)));
         try
         {
@@ -95,7 +96,7 @@ internal static unsafe class Convolution
     public static void BackwardWeight(in ConvolutionShape s, float* x, float* dy, float* dw, float* db = null)
     {
         int workers = Workers(s);
-        long colSize = s.IsPointwise ? 0 : (long)s.ColumnRows * s.OutPixels;
+        long colSize = ColumnScratch(s);
         long partialSize = s.WeightSize;
         long total = colSize * workers + partialSize * workers + (db is null ? 0 : (long)s.OutChannels * workers);
         var scratch = BufferPool.Rent(checked((int)total));
@@ -144,6 +145,11 @@ internal static unsafe class Convolution
         }
     }
 
+    /// <summary>Floats of per-worker scratch: an im2col matrix (none for pointwise kernels), or the shifted copies of <see cref="ConvolutionSingleChannel3x3"/> if larger.</summary>
+    private static long ColumnScratch(in ConvolutionShape s) =>
+        Math.Max(s.IsPointwise ? 0 : (long)s.ColumnRows * s.OutPixels,
+                 ConvolutionSingleChannel3x3.Applies(s) ? ConvolutionSingleChannel3x3.ScratchSize(s) : 0);
+
     private static int Workers(in ConvolutionShape s) =>
         s.Batch < 2 || s.MultiplyAdds < ParallelThreshold ? 1 : Math.Min(s.Batch, WorkerPool.Participants(KernelThreads.Count));
 
@@ -170,9 +176,16 @@ internal static unsafe class Convolution
             var (lo, hi) = Range(S.Batch, p, Workers);
             float* col = Col + p * ColSize;
             int og = S.GroupOutChannels, gcr = S.GroupColumnRows, pixels = S.OutPixels;
+            bool single = ConvolutionSingleChannel3x3.Applies(S);
             for (int n = lo; n < hi; n++)
             {
                 float* xn = X + n * S.InputImage, yn = Y + n * S.OutputImage;
+                if (single)
+                {
+                    ConvolutionSingleChannel3x3.Prepare(S, xn, col);
+                    ConvolutionSingleChannel3x3.Forward(S, col, W, Bias, S.OutChannels, yn);
+                    continue;
+                }
                 float* src = xn;
                 if (!S.IsPointwise)
                 {
@@ -252,17 +265,23 @@ internal static unsafe class Convolution
             int og = S.GroupOutChannels, gcr = S.GroupColumnRows, pixels = S.OutPixels;
             if (hi <= lo) new Span<float>(sum, checked((int)S.WeightSize)).Clear();
             if (bias is not null) new Span<float>(bias, S.OutChannels).Clear();
+            bool single = ConvolutionSingleChannel3x3.Applies(S);
             for (int n = lo; n < hi; n++)
             {
                 float* xn = X + n * S.InputImage, dyn = Dy + n * S.OutputImage;
                 float* src = xn;
-                if (!S.IsPointwise)
+                if (single)
+                {
+                    ConvolutionSingleChannel3x3.Prepare(S, xn, col);
+                    ConvolutionSingleChannel3x3.WeightGrad(S, col, dyn, S.OutChannels, sum, S.OutChannels, accumulate: n != lo);
+                }
+                else if (!S.IsPointwise)
                 {
                     ConvolutionColumns.Im2Col(S, xn, col);
                     src = col;
                 }
                 bool direct = ConvolutionWeightDirect.Applies(gcr, pixels);
-                for (int g = 0; g < S.Groups; g++)
+                for (int g = 0; !single && g < S.Groups; g++)
                 {
                     float* cg = src + (long)g * gcr * pixels, dg = dyn + (long)g * og * pixels, wg = sum + (long)g * og * gcr;
                     if (direct) ConvolutionWeightDirect.Run(gcr, og, pixels, cg, dg, wg, og, accumulate: n != lo);
