@@ -31,10 +31,14 @@ namespace Nabla.Kernels;
 /// reference CNN's second layer (64 x 196 x 288 forward, 288 x 196 x 64 input gradient, 288 x 64 x 196 weight
 /// gradient) ran at 90-100% of the rate of a 512³ GEMM, and joining four images into one product gained at most 10%
 /// on the GEMM while needing an extra copy of the output (or output gradient), so the per-image lowering was kept;
-/// im2col costs about 15% of that layer's forward GEMM time. A first layer with one input channel (GEMM depth 9) is
-/// bound by the GEMM's 6 x 64 register tile: its forward ran at about 60% and its weight gradient (a 9 x 32 product
-/// per image) at about 20% of the 512³ rate through the GEMM, hence the direct kernels for shallow columns (measured 2.5x on the weight gradient and
-/// 1.25x on the forward pass, which is then bound by writing its output).
+/// im2col cost about 15-20% of that layer's forward GEMM time with one short copy per output row, and about half of
+/// that with the shifted-row copies used for stride 1 and "same" padding (<see cref="ConvolutionColumns"/>; total
+/// time of the layer's three passes over the GEMM time went from about 1.2 to 1.1). A first layer with one input
+/// channel (GEMM depth 9) is bound by the GEMM's 6 x 64 register tile: its forward ran at about 60% and its weight
+/// gradient (a 9 x 32 product per image) at about 20% of the 512³ rate through the GEMM, hence the direct kernels for
+/// shallow columns (measured 2.5x on the weight gradient and 1.25x on the forward pass); without im2col and with the
+/// taps held in registers (<see cref="ConvolutionSingleChannel3x3"/>) the forward pass went from about 0.26 to 0.57
+/// of the FMA peak on one thread.
 /// </remarks>
 internal static unsafe class Convolution
 {
