@@ -94,7 +94,8 @@ internal static unsafe class Convolution
     /// register tiles (MR rows x NR columns) better when O/groups is a multiple of NR and the column rows are few,
     /// as in a first layer (9 x 32 instead of 32 x 9); the result is transposed into dw at the end. Shallow column
     /// matrices (fewer than <see cref="ConvolutionWeightDirect.MaxRows"/> rows) use the dot-product kernel
-    /// <see cref="ConvolutionWeightDirect"/> instead of the GEMM. When <paramref name="db"/> is given, the bias
+    /// <see cref="ConvolutionWeightDirect"/> instead of the GEMM, and one input channel with 3x3 taps, stride 1 and
+    /// padding 1 the register-blocked <see cref="ConvolutionSingleChannel3x3"/>. When <paramref name="db"/> is given, the bias
     /// gradient db[o] = Σ over the batch and pixels of dy[n, o] is summed in the same pass, while dy_n is in cache.
     /// </summary>
     public static void BackwardWeight(in ConvolutionShape s, float* x, float* dy, float* dw, float* db = null)
@@ -149,10 +150,13 @@ internal static unsafe class Convolution
         }
     }
 
-    /// <summary>Floats of per-worker scratch: an im2col matrix (none for pointwise kernels), or the shifted copies of <see cref="ConvolutionSingleChannel3x3"/> if larger.</summary>
+    /// <summary>
+    /// Floats of per-worker scratch: an im2col matrix (none for pointwise kernels), or the shifted copies and vector
+    /// partial sums of <see cref="ConvolutionSingleChannel3x3"/> if larger.
+    /// </summary>
     private static long ColumnScratch(in ConvolutionShape s) =>
         Math.Max(s.IsPointwise ? 0 : (long)s.ColumnRows * s.OutPixels,
-                 ConvolutionSingleChannel3x3.Applies(s) ? ConvolutionSingleChannel3x3.ScratchSize(s) : 0);
+                 ConvolutionSingleChannel3x3.Applies(s) ? ConvolutionSingleChannel3x3.ScratchSize(s) + ConvolutionSingleChannel3x3.PartialSize(s) : 0);
 
     private static int Workers(in ConvolutionShape s) =>
         s.Batch < 2 || s.MultiplyAdds < ParallelThreshold ? 1 : Math.Min(s.Batch, WorkerPool.Participants(KernelThreads.Count));
@@ -269,23 +273,29 @@ internal static unsafe class Convolution
             int og = S.GroupOutChannels, gcr = S.GroupColumnRows, pixels = S.OutPixels;
             if (hi <= lo) new Span<float>(sum, checked((int)S.WeightSize)).Clear();
             if (bias is not null) new Span<float>(bias, S.OutChannels).Clear();
-            bool single = ConvolutionSingleChannel3x3.Applies(S);
+            if (ConvolutionSingleChannel3x3.Applies(S))
+            {
+                if (hi <= lo) return;
+                float* vectors = col + ConvolutionSingleChannel3x3.ScratchSize(S);
+                for (int n = lo; n < hi; n++)
+                {
+                    ConvolutionSingleChannel3x3.Prepare(S, X + n * S.InputImage, col);
+                    ConvolutionSingleChannel3x3.AccumulateWeightGrad(S, col, Dy + n * S.OutputImage, vectors, first: n == lo);
+                }
+                ConvolutionSingleChannel3x3.ReduceWeightGrad(S, vectors, sum, bias);
+                return;
+            }
             for (int n = lo; n < hi; n++)
             {
                 float* xn = X + n * S.InputImage, dyn = Dy + n * S.OutputImage;
                 float* src = xn;
-                if (single)
-                {
-                    ConvolutionSingleChannel3x3.Prepare(S, xn, col);
-                    ConvolutionSingleChannel3x3.WeightGrad(S, col, dyn, S.OutChannels, sum, S.OutChannels, accumulate: n != lo);
-                }
-                else if (!S.IsPointwise)
+                if (!S.IsPointwise)
                 {
                     ConvolutionColumns.Im2Col(S, xn, col);
                     src = col;
                 }
                 bool direct = ConvolutionWeightDirect.Applies(gcr, pixels);
-                for (int g = 0; !single && g < S.Groups; g++)
+                for (int g = 0; g < S.Groups; g++)
                 {
                     float* cg = src + (long)g * gcr * pixels, dg = dyn + (long)g * og * pixels, wg = sum + (long)g * og * gcr;
                     if (direct) ConvolutionWeightDirect.Run(gcr, og, pixels, cg, dg, wg, og, accumulate: n != lo);

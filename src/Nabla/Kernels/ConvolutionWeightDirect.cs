@@ -29,7 +29,7 @@ internal static unsafe class ConvolutionWeightDirect
         for (; r + 3 <= rows; r += 3)
         {
             int o = 0;
-            for (; o + 4 <= channels; o += 4) Block(pixels, col + r * pixels, pixels, dy + o * pixels, dwt + r * ldw + o, ldw, accumulate);
+            for (; o + 4 <= channels; o += 4) Block(pixels, col + r * pixels, dy + o * pixels, dwt + r * ldw + o, ldw, accumulate);
             for (; o < channels; o++)
                 for (int i = 0; i < 3; i++) Single(pixels, col + (r + i) * pixels, dy + o * pixels, dwt + (r + i) * ldw + o, accumulate);
         }
@@ -39,23 +39,19 @@ internal static unsafe class ConvolutionWeightDirect
 
     /// <summary>The lanes of the last, overlapping vector that the full vectors have not covered yet.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> TailMask(int pixels)
+    internal static Vector512<float> TailMask(int pixels)
     {
         int covered = 16 - (pixels & 15);
         return Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create(covered)).AsSingle();
     }
 
-    /// <summary>
-    /// out0[i·ldw + q] (+)= Σ_p c_i[p] · d[q·pixels + p] for the 3 rows c_i = c + i·<paramref name="cStride"/> and the 4
-    /// channels q.
-    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Block(int pixels, float* c, int cStride, float* d, float* out0, int ldw, bool accumulate)
+    private static void Block(int pixels, float* c, float* d, float* out0, int ldw, bool accumulate)
     {
         Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default;
         Vector512<float> a10 = default, a11 = default, a12 = default, a13 = default;
         Vector512<float> a20 = default, a21 = default, a22 = default, a23 = default;
-        float* c1 = c + cStride, c2 = c1 + cStride, d1 = d + pixels, d2 = d1 + pixels, d3 = d2 + pixels;
+        float* c1 = c + pixels, c2 = c1 + pixels, d1 = d + pixels, d2 = d1 + pixels, d3 = d2 + pixels;
         int p = 0;
         for (; p + 16 <= pixels; p += 16)
         {
@@ -100,8 +96,7 @@ internal static unsafe class ConvolutionWeightDirect
         }
     }
 
-    /// <summary>*dst (+)= Σ_p c[p] · d[p].</summary>
-    internal static void Single(int pixels, float* c, float* d, float* dst, bool accumulate)
+    private static void Single(int pixels, float* c, float* d, float* dst, bool accumulate)
     {
         var acc = Vector512<float>.Zero;
         int p = 0;
