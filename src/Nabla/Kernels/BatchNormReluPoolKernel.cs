@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace Nabla.Kernels;
 
@@ -9,7 +8,7 @@ namespace Nabla.Kernels;
 /// full-size tensor is ever written to memory:
 /// <list type="bullet">
 /// <item>forward, per channel: the statistics pass of <see cref="BatchNormKernel"/> (training), then per image
-///   r = max(x·scale + shift, 0) into a plane of scratch (L1), pooled by <see cref="PoolingMax.Plane"/> into the
+///   r = max(x·scale + shift, 0) into a plane of scratch (L1, one pass), pooled by <see cref="PoolingMax.Plane"/> into the
 ///   output values and argmax indices; an index whose value is not &gt; 0 (the ReLU's gradient is 0 there) is set
 ///   to −1, so backward needs neither r nor the normalized values;</item>
 /// <item>backward, per channel: per image the ReLU-masked pooling gradient is scattered into the scratch plane
@@ -61,6 +60,29 @@ internal static unsafe class BatchNormReluPoolKernel
 
     private static PoolingShape PlaneShape(int h, int w) => new(1, h, w, 2, 2, 2, 2, 0, 0, 1, 1, h / 2, w / 2);
 
+    /// <summary>
+    /// y = max(x·scale + shift, 0) in one pass: the FMA of <see cref="NormLoops.Affine"/>, then the ReLU as
+    /// TensorPrimitives.Max(x, 0) computes it (+0 for negative values
+    /// and −0, NaN kept).
+    /// </summary>
+    private static void AffineRelu(float* x, float* y, int n, float scale, float shift)
+    {
+        int i = 0, width = Vector<float>.Count;
+        var vs = new Vector<float>(scale);
+        var vb = new Vector<float>(shift);
+        for (; i <= n - width; i += width)
+        {
+            var r = Vector.FusedMultiplyAdd(Vector.Load(x + i), vs, vb);
+            var keep = Vector.GreaterThan(r, Vector<float>.Zero) | ~Vector.Equals(r, r);
+            Vector.Store(Vector.ConditionalSelect(keep, r, Vector<float>.Zero), y + i);
+        }
+        for (; i < n; i++)
+        {
+            float r = MathF.FusedMultiplyAdd(x[i], scale, shift);
+            y[i] = r > 0f || float.IsNaN(r) ? r : 0f;
+        }
+    }
+
     /// <summary>indices[o] = −1 where values[o] is not &gt; 0 (zero or NaN: the ReLU passes no gradient).</summary>
     private static void MaskIndices(float* values, float* indices, int count)
     {
@@ -111,12 +133,10 @@ internal static unsafe class BatchNormReluPoolKernel
             }
             float scale = Scale[ch], shift = Shift[ch];
             float* plane = Scratch + (long)ch * pixels;
-            var rectified = new Span<float>(plane, pixels);
             for (int row = 0; row < N; row++)
             {
                 long image = (long)row * C + ch;
-                NormLoops.Affine(X + image * pixels, plane, pixels, scale, shift);
-                TensorPrimitives.Max(rectified, 0f, rectified);
+                AffineRelu(X + image * pixels, plane, pixels, scale, shift);
                 float* values = Values + image * outPixels, indices = Indices + image * outPixels;
                 PoolingMax.Plane(Shape, plane, values, indices);
                 MaskIndices(values, indices, outPixels);
