@@ -9,7 +9,10 @@ namespace Nabla.Bench;
 /// CNN's fc128 dropout, [128, 128], and a 4 M-element tensor), with a plain memory copy of the same element count
 /// measured in the same run as the anchor. GB/s counts the minimal traffic of the fused passes: batch-norm forward
 /// reads x twice and writes y (3 floats per element), backward reads g and x twice and writes dx (5 floats), so
-/// forward + backward moves 8; dropout reads x and writes y and the mask (3); the copy reads and writes (2).
+/// forward + backward moves 8; the fused batch norm + ReLU + 2x2 max pool (the CNN's block as Sequential runs it)
+/// reads x twice and writes the quarter-size values and indices forward, reads the quarter-size gradient and indices
+/// twice, x twice and writes dx backward (6.5 floats per element in all); dropout reads x and writes y and the mask
+/// (3); the copy reads and writes (2).
 /// Training mode, affine, running statistics updated; every call runs inside a <see cref="TensorScope"/>.
 /// </summary>
 public sealed class NormBenchmark : IBenchmark
@@ -53,6 +56,18 @@ public sealed class NormBenchmark : IBenchmark
                 }
             });
             report.Report(Name, $"batch_norm_fwd_bwd_{name}", threads, "GB/s", both, "memcpy_GB/s", copy);
+            var pooledGrad = Tensor.Randn(shape[0], c, shape[2] / 2, shape[3] / 2);
+            double fused = Throughput(13L * x.Numel / 2, () =>
+            {
+                using (TensorScope.Enter())
+                {
+                    Tensor.BatchNormReluMaxPool2d(x, rm, rv, w, b, training: true).Backward(pooledGrad);
+                    x.Grad = null;
+                    w.Grad = null;
+                    b.Grad = null;
+                }
+            });
+            report.Report(Name, $"batch_norm_relu_max_pool_fwd_bwd_{name}", threads, "GB/s", fused, "memcpy_GB/s", copy);
         }
         foreach (int[] shape in new[] { new[] { 128, 128 }, new[] { 1024, 4096 } })
         {

@@ -76,7 +76,7 @@ internal static unsafe class BatchNormKernel
     }
 
     /// <summary>Turns channel <paramref name="ch"/>'s variance (in rstd) into rstd, updates the running statistics and returns y = x·scale + shift.</summary>
-    private static (float Scale, float Shift) Finish(int ch, long count, float* weight, float* bias, float eps, float* runningMean,
+    internal static (float Scale, float Shift) Finish(int ch, long count, float* weight, float* bias, float eps, float* runningMean,
                                                      float* runningVar, float momentum, float* mean, float* rstd)
     {
         float variance = rstd[ch];
@@ -90,7 +90,7 @@ internal static unsafe class BatchNormKernel
     }
 
     /// <summary>(a, b, k) with dx = a·g + b·x + k for channel <paramref name="ch"/>.</summary>
-    private static (float A, float B, float K) InputCoefficients(int ch, double count, float* weight, float* mean, float* rstd, bool training,
+    internal static (float A, float B, float K) InputCoefficients(int ch, double count, float* weight, float* mean, float* rstd, bool training,
                                                                  float* sumG, float* sumGX)
     {
         double scale = (weight is null ? 1.0 : weight[ch]) * rstd[ch];
@@ -239,7 +239,8 @@ internal static unsafe class BatchNormKernel
         }
     }
 
-    private struct StatisticsBody : IParallelFor
+    /// <summary>Channel ch's mean and biased variance (into Mean[ch], Var[ch]) over its N runs of S floats.</summary>
+    internal struct StatisticsBody : IParallelFor
     {
         public float* X, Mean, Var;
         public int N, C, S;

@@ -14,7 +14,8 @@ namespace Nabla.Kernels;
 /// A 1x1 kernel with stride 1 and no padding skips im2col/col2im: the GEMMs read and write the images directly.
 /// Shallow column matrices (a first layer's few input channels) use direct vector kernels instead of the GEMM for
 /// the forward product and the weight gradient (<see cref="ConvolutionForwardDirect"/>,
-/// <see cref="ConvolutionWeightDirect"/>).
+/// <see cref="ConvolutionWeightDirect"/>); a single input channel with 3x3 taps, stride 1 and padding 1 skips
+/// im2col too (<see cref="ConvolutionSingleChannel3x3"/>).
 /// </summary>
 /// <remarks>
 /// Why explicit im2col per image rather than implicit GEMM or one batch-wide column matrix: the column matrix of one
@@ -30,10 +31,14 @@ namespace Nabla.Kernels;
 /// reference CNN's second layer (64 x 196 x 288 forward, 288 x 196 x 64 input gradient, 288 x 64 x 196 weight
 /// gradient) ran at 90-100% of the rate of a 512³ GEMM, and joining four images into one product gained at most 10%
 /// on the GEMM while needing an extra copy of the output (or output gradient), so the per-image lowering was kept;
-/// im2col costs about 15% of that layer's forward GEMM time. A first layer with one input channel (GEMM depth 9) is
-/// bound by the GEMM's 6 x 64 register tile: its forward ran at about 60% and its weight gradient (a 9 x 32 product
-/// per image) at about 20% of the 512³ rate through the GEMM, hence the direct kernels for shallow columns (measured 2.5x on the weight gradient and
-/// 1.25x on the forward pass, which is then bound by writing its output).
+/// im2col cost about 15-20% of that layer's forward GEMM time with one short copy per output row, and about half of
+/// that with the shifted-row copies used for stride 1 and "same" padding (<see cref="ConvolutionColumns"/>; total
+/// time of the layer's three passes over the GEMM time went from about 1.2 to 1.1). A first layer with one input
+/// channel (GEMM depth 9) is bound by the GEMM's 6 x 64 register tile: its forward ran at about 60% and its weight
+/// gradient (a 9 x 32 product per image) at about 20% of the 512³ rate through the GEMM, hence the direct kernels for
+/// shallow columns (measured 2.5x on the weight gradient and 1.25x on the forward pass); without im2col and with the
+/// taps held in registers (<see cref="ConvolutionSingleChannel3x3"/>) the forward pass went from about 0.26 to 0.57
+/// of the FMA peak on one thread.
 /// </remarks>
 internal static unsafe class Convolution
 {
@@ -64,7 +69,7 @@ internal static unsafe class Convolution
     private static void RunPerImage<T>(in ConvolutionShape s, ref T body) where T : struct, IPerImageBody
     {
         int workers = Workers(s);
-        long colSize = s.IsPointwise ? 0 : (long)s.ColumnRows * s.OutPixels;
+        long colSize = ColumnScratch(s);
         var scratch = colSize == 0 ? null : BufferPool.Rent(checked((int)(colSize * workers)));
         try
         {
@@ -89,13 +94,14 @@ internal static unsafe class Convolution
     /// register tiles (MR rows x NR columns) better when O/groups is a multiple of NR and the column rows are few,
     /// as in a first layer (9 x 32 instead of 32 x 9); the result is transposed into dw at the end. Shallow column
     /// matrices (fewer than <see cref="ConvolutionWeightDirect.MaxRows"/> rows) use the dot-product kernel
-    /// <see cref="ConvolutionWeightDirect"/> instead of the GEMM. When <paramref name="db"/> is given, the bias
+    /// <see cref="ConvolutionWeightDirect"/> instead of the GEMM, and one input channel with 3x3 taps, stride 1 and
+    /// padding 1 the register-blocked <see cref="ConvolutionSingleChannel3x3"/>. When <paramref name="db"/> is given, the bias
     /// gradient db[o] = Σ over the batch and pixels of dy[n, o] is summed in the same pass, while dy_n is in cache.
     /// </summary>
     public static void BackwardWeight(in ConvolutionShape s, float* x, float* dy, float* dw, float* db = null)
     {
         int workers = Workers(s);
-        long colSize = s.IsPointwise ? 0 : (long)s.ColumnRows * s.OutPixels;
+        long colSize = ColumnScratch(s);
         long partialSize = s.WeightSize;
         long total = colSize * workers + partialSize * workers + (db is null ? 0 : (long)s.OutChannels * workers);
         var scratch = BufferPool.Rent(checked((int)total));
@@ -144,6 +150,14 @@ internal static unsafe class Convolution
         }
     }
 
+    /// <summary>
+    /// Floats of per-worker scratch: an im2col matrix (none for pointwise kernels), or the shifted copies and vector
+    /// partial sums of <see cref="ConvolutionSingleChannel3x3"/> if larger.
+    /// </summary>
+    private static long ColumnScratch(in ConvolutionShape s) =>
+        Math.Max(s.IsPointwise ? 0 : (long)s.ColumnRows * s.OutPixels,
+                 ConvolutionSingleChannel3x3.Applies(s) ? ConvolutionSingleChannel3x3.ScratchSize(s) + ConvolutionSingleChannel3x3.PartialSize(s) : 0);
+
     private static int Workers(in ConvolutionShape s) =>
         s.Batch < 2 || s.MultiplyAdds < ParallelThreshold ? 1 : Math.Min(s.Batch, WorkerPool.Participants(KernelThreads.Count));
 
@@ -170,9 +184,16 @@ internal static unsafe class Convolution
             var (lo, hi) = Range(S.Batch, p, Workers);
             float* col = Col + p * ColSize;
             int og = S.GroupOutChannels, gcr = S.GroupColumnRows, pixels = S.OutPixels;
+            bool single = ConvolutionSingleChannel3x3.Applies(S);
             for (int n = lo; n < hi; n++)
             {
                 float* xn = X + n * S.InputImage, yn = Y + n * S.OutputImage;
+                if (single)
+                {
+                    ConvolutionSingleChannel3x3.Prepare(S, xn, col);
+                    ConvolutionSingleChannel3x3.Forward(S, col, W, Bias, S.OutChannels, yn);
+                    continue;
+                }
                 float* src = xn;
                 if (!S.IsPointwise)
                 {
@@ -252,6 +273,18 @@ internal static unsafe class Convolution
             int og = S.GroupOutChannels, gcr = S.GroupColumnRows, pixels = S.OutPixels;
             if (hi <= lo) new Span<float>(sum, checked((int)S.WeightSize)).Clear();
             if (bias is not null) new Span<float>(bias, S.OutChannels).Clear();
+            if (ConvolutionSingleChannel3x3.Applies(S))
+            {
+                if (hi <= lo) return;
+                float* vectors = col + ConvolutionSingleChannel3x3.ScratchSize(S);
+                for (int n = lo; n < hi; n++)
+                {
+                    ConvolutionSingleChannel3x3.Prepare(S, X + n * S.InputImage, col);
+                    ConvolutionSingleChannel3x3.AccumulateWeightGrad(S, col, Dy + n * S.OutputImage, vectors, first: n == lo);
+                }
+                ConvolutionSingleChannel3x3.ReduceWeightGrad(S, vectors, sum, bias);
+                return;
+            }
             for (int n = lo; n < hi; n++)
             {
                 float* xn = X + n * S.InputImage, dyn = Dy + n * S.OutputImage;

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -15,6 +16,11 @@ internal static unsafe class ConvolutionColumns
     /// <summary>Fills <paramref name="col"/> (ColumnRows x OutPixels) from the image <paramref name="x"/>.</summary>
     public static void Im2Col(in ConvolutionShape s, float* x, float* col)
     {
+        if (IsSameShift(s))
+        {
+            Im2ColShifted(s, x, col);
+            return;
+        }
         int outW = s.OutWidth, outPixels = s.OutPixels;
         for (int c = 0; c < s.Channels; c++)
         {
@@ -49,8 +55,14 @@ internal static unsafe class ConvolutionColumns
     }
 
     /// <summary>Sets the image <paramref name="x"/> to the sum of the column entries read from each of its pixels.</summary>
+    /// <remarks>For stride 1 with "same" padding the wrapped entries of <paramref name="col"/> (those read from outside the image) are overwritten with 0.</remarks>
     public static void Col2Im(in ConvolutionShape s, float* col, float* x)
     {
+        if (IsSameShift(s))
+        {
+            Col2ImShifted(s, col, x);
+            return;
+        }
         int outW = s.OutWidth, outPixels = s.OutPixels;
         new Span<float>(x, checked((int)s.InputImage)).Clear();
         for (int c = 0; c < s.Channels; c++)
@@ -140,6 +152,69 @@ internal static unsafe class ConvolutionColumns
             k += 4;
         }
         for (; k < n; k++) dst[k] += src[k];
+    }
+
+    /// <summary>
+    /// Stride 1, no dilation and "same" padding (odd kernel, pad = k/2 on both axes, smaller than the image): the
+    /// output is H x W and the column row of tap (c, i, j) is plane c shifted by δ = (i − PH)·W + (j − PW) floats, except
+    /// for the |j − PW| columns at one edge of each row, whose shifted read wraps to the neighbouring row (those are 0).
+    /// So each row is one bulk copy plus a few zeros, instead of one short copy per output row.
+    /// </summary>
+    private static bool IsSameShift(in ConvolutionShape s) =>
+        s.StrideH == 1 && s.StrideW == 1 && s.DilationH == 1 && s.DilationW == 1 && s.KernelH % 2 == 1 &&
+        s.KernelW % 2 == 1 && s.PadH == s.KernelH / 2 && s.PadW == s.KernelW / 2 && s.PadH < s.Height && s.PadW < s.Width;
+
+    private static void Im2ColShifted(in ConvolutionShape s, float* x, float* col)
+    {
+        int pixels = s.InPixels;
+        for (int c = 0; c < s.Channels; c++)
+        {
+            float* plane = x + (long)c * pixels;
+            for (int i = 0; i < s.KernelH; i++)
+                for (int j = 0; j < s.KernelW; j++)
+                {
+                    float* row = col + (long)((c * s.KernelH + i) * s.KernelW + j) * pixels;
+                    int delta = (i - s.PadH) * s.Width + (j - s.PadW);
+                    int lo = Math.Clamp(-delta, 0, pixels), hi = Math.Clamp(pixels - delta, lo, pixels);
+                    new Span<float>(row, lo).Clear();
+                    new ReadOnlySpan<float>(plane + lo + delta, hi - lo).CopyTo(new Span<float>(row + lo, hi - lo));
+                    new Span<float>(row + hi, pixels - hi).Clear();
+                    ZeroWrapped(s, j, row);
+                }
+        }
+    }
+
+    private static void Col2ImShifted(in ConvolutionShape s, float* col, float* x)
+    {
+        int pixels = s.InPixels;
+        new Span<float>(x, checked((int)s.InputImage)).Clear();
+        for (int c = 0; c < s.Channels; c++)
+        {
+            float* plane = x + (long)c * pixels;
+            for (int i = 0; i < s.KernelH; i++)
+                for (int j = 0; j < s.KernelW; j++)
+                {
+                    float* row = col + (long)((c * s.KernelH + i) * s.KernelW + j) * pixels;
+                    int delta = (i - s.PadH) * s.Width + (j - s.PadW);
+                    int lo = Math.Clamp(-delta, 0, pixels), hi = Math.Clamp(pixels - delta, lo, pixels);
+                    ZeroWrapped(s, j, row);
+                    var target = new Span<float>(plane + lo + delta, hi - lo);
+                    TensorPrimitives.Add(target, new ReadOnlySpan<float>(row + lo, hi - lo), target);
+                }
+        }
+    }
+
+    /// <summary>Zeroes the entries of a shifted column row of tap column <paramref name="j"/> that fall outside the image's row.</summary>
+    private static void ZeroWrapped(in ConvolutionShape s, int j, float* row)
+    {
+        int shift = j - s.PadW, width = s.Width;
+        if (shift == 0) return;
+        int from = shift < 0 ? 0 : width - shift, to = shift < 0 ? -shift : width;
+        for (int oh = 0; oh < s.Height; oh++)
+        {
+            float* r = row + oh * width;
+            for (int ow = from; ow < to; ow++) r[ow] = 0f;
+        }
     }
 
     /// <summary>The output columns [lo, hi) whose input column <c>ow·stride + offset</c> lies inside [0, width).</summary>

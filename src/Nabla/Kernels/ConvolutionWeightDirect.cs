@@ -39,7 +39,7 @@ internal static unsafe class ConvolutionWeightDirect
 
     /// <summary>The lanes of the last, overlapping vector that the full vectors have not covered yet.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> TailMask(int pixels)
+    internal static Vector512<float> TailMask(int pixels)
     {
         int covered = 16 - (pixels & 15);
         return Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create(covered)).AsSingle();

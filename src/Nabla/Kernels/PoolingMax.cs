@@ -51,7 +51,7 @@ internal static unsafe class PoolingMax
         {
             var (lo, hi) = PoolingShape.Range(S.Planes, task, Tasks);
             int outPixels = S.OutPixels;
-            bool pairs = IsPairs(S) && Vector256.IsHardwareAccelerated && S.OutWidth >= 4;
+            bool pairs = PairsBackwardApplies(S);
             bool uncovered = 2 * S.OutHeight < S.Height || 2 * S.OutWidth < S.Width;
             for (int p = lo; p < hi; p++)
             {
@@ -69,16 +69,19 @@ internal static unsafe class PoolingMax
     }
 
     /// <summary>2x2 windows, stride 2, no padding or dilation, fully inside the plane: they tile it without overlap.</summary>
-    private static bool IsPairs(in PoolingShape s) =>
+    internal static bool IsPairs(in PoolingShape s) =>
         s.KernelH == 2 && s.KernelW == 2 && s.StrideH == 2 && s.StrideW == 2 && s.PadH == 0 && s.PadW == 0 &&
         s.DilationH == 1 && s.DilationW == 1 && 2 * s.OutHeight <= s.Height && 2 * s.OutWidth <= s.Width;
+
+    /// <summary>True when <see cref="PairsBackward"/> handles the shape: 2x2 pairs, 256-bit vectors, at least 4 outputs per row.</summary>
+    internal static bool PairsBackwardApplies(in PoolingShape s) => IsPairs(s) && Vector256.IsHardwareAccelerated && s.OutWidth >= 4;
 
     /// <summary>
     /// Backward of non-overlapping 2x2 windows in one pass: every covered pixel is written once, g where it is its
     /// window's argmax and 0 elsewhere (four windows at a time; a last partial block overlaps the previous one,
     /// which rewrites the same values).
     /// </summary>
-    private static void PairsBackward(in PoolingShape s, float* g, float* indices, float* dx)
+    internal static void PairsBackward(in PoolingShape s, float* g, float* indices, float* dx)
     {
         var interleave = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
         var lane2 = Vector128.Create(0, 2, 4, 6);
@@ -106,7 +109,8 @@ internal static unsafe class PoolingMax
         }
     }
 
-    private static void Plane(in PoolingShape s, float* x, float* values, float* indices)
+    /// <summary>values/indices [OutH, OutW] of one input plane x [H, W] (<paramref name="s"/>'s plane count is ignored).</summary>
+    internal static void Plane(in PoolingShape s, float* x, float* values, float* indices)
     {
         if (IsPairs(s))
         {

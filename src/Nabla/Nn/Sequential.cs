@@ -2,7 +2,9 @@ namespace Nabla.Nn;
 
 /// <summary>
 /// A chain of modules: y = mₙ(…m₂(m₁(x))). Children are named "0", "1", … as in PyTorch. A Linear layer directly
-/// followed by a ReLU runs as one fused GEMM with the bias and ReLU in its epilogue (same result, one pass fewer).
+/// followed by a ReLU runs as one fused GEMM with the bias and ReLU in its epilogue (same result, one pass fewer);
+/// a BatchNorm2d followed by a ReLU and a 2x2 stride-2 MaxPool2d runs as one fused op
+/// (<see cref="Tensor.BatchNormReluMaxPool2d"/>: same result, two full-size tensors and four passes fewer).
 /// </summary>
 public sealed class Sequential : Module
 {
@@ -43,6 +45,12 @@ public sealed class Sequential : Module
             {
                 next = linear.ForwardRelu(x);
                 i++;
+            }
+            else if (_layers[i] is BatchNorm2d norm && i + 2 < _layers.Count && _layers[i + 1] is ReLU &&
+                     _layers[i + 2] is MaxPool2d { IsPlain2x2: true } && x.Rank == 4 && x.Shape[2] >= 2 && x.Shape[3] >= 2)
+            {
+                x = norm.ForwardReluMaxPool2x2(x);
+                i += 2;
             }
             else
                 next = _layers[i].Forward(x);

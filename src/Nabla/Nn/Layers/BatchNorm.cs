@@ -71,6 +71,20 @@ public abstract class BatchNorm : Module
         return Tensor.BatchNorm(input, RunningMean, RunningVar, Weight, Bias, Training || RunningMean is null, Momentum, Eps);
     }
 
+    /// <summary>
+    /// This layer, a ReLU and a 2x2 stride-2 max pooling as one fused op (<see cref="Tensor.BatchNormReluMaxPool2d"/>):
+    /// the same result and running-statistics update as the three layers chained. Used by <see cref="Sequential"/>.
+    /// </summary>
+    internal Tensor ForwardReluMaxPool2x2(Tensor input)
+    {
+        var (expected, ranks) = InputRanks;
+        InputCheck.Rank(this, input, expected, ranks);
+        InputCheck.Size(this, input, 1, NumFeatures, "channels (num_features)");
+        if (Training && NumBatchesTracked is not null)
+            NumBatchesTracked.ContiguousSpan()[0] += 1f;
+        return Tensor.BatchNormReluMaxPool2d(input, RunningMean, RunningVar, Weight, Bias, Training || RunningMean is null, Momentum, Eps);
+    }
+
     /// <inheritdoc/>
     protected override string ExtraRepr =>
         $"{NumFeatures}, eps={Eps}, momentum={Momentum}, affine={Weight is not null}, track_running_stats={RunningMean is not null}";

@@ -21,6 +21,10 @@ public sealed class MaxPool2d(Size2 kernel, Size2? stride = null, Size2? padding
     /// <summary>Whether the output size rounds up.</summary>
     public bool CeilMode { get; } = ceilMode;
 
+    /// <summary>True for a 2x2 window with stride 2, no padding or dilation and floor rounding (fusable after a ReLU).</summary>
+    internal bool IsPlain2x2 =>
+        KernelSize.Tuple == (2, 2) && Stride.Tuple == (2, 2) && Padding.Tuple == (0, 0) && Dilation.Tuple == (1, 1) && !CeilMode;
+
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
