@@ -49,7 +49,7 @@ public sealed class Sequential : Module
             else if (_layers[i] is BatchNorm2d norm && i + 2 < _layers.Count && _layers[i + 1] is ReLU &&
                      _layers[i + 2] is MaxPool2d { IsPlain2x2: true } && x.Rank == 4 && x.Shape[2] >= 2 && x.Shape[3] >= 2)
             {
-                x = norm.ForwardReluMaxPool2x2(x);
+                next = norm.ForwardReluMaxPool2x2(x);
                 i += 2;
             }
             else
