@@ -228,6 +228,24 @@ public abstract class Optimizer
             }
     }
 
+    /// <summary>
+    /// <see cref="ZeroGrad"/> with <c>setToNone</c>, and the gradients' memory handed back to the buffer pool for the
+    /// next backward pass, which then writes fresh gradients instead of adding into zeroed ones (no zeroing pass, no
+    /// accumulation pass). For loops that own the gradients, such as <see cref="Training.Trainer"/>'s step: a Grad
+    /// tensor taken before this call throws when read afterwards. Does nothing while gradients are being accumulated.
+    /// </summary>
+    internal void RecycleGrads()
+    {
+        if (PendingMicroSteps != 0) return;
+        foreach (var group in _groups)
+            foreach (var p in group.ParamArray)
+            {
+                if (p.Grad is not Tensor grad) continue;
+                p.Grad = null;
+                if (grad.Storage.Lifetime == StorageLifetime.Managed) BufferPool.Return(grad.Storage);
+            }
+    }
+
     /// <summary>The state of <paramref name="parameter"/>, or null when it has not been updated yet.</summary>
     public ParamState? State(Tensor parameter)
     {

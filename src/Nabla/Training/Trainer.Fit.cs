@@ -118,7 +118,9 @@ public partial class Trainer
 
     /// <summary>
     /// One training step on <paramref name="batch"/>: forward, loss (with <paramref name="sampleWeight"/> when given,
-    /// plus <see cref="Penalty"/>), backward and the optimizer step; gradients are zeroed after each applied step.
+    /// plus <see cref="Penalty"/>), backward and the optimizer step. After each applied step the gradients are dropped
+    /// (<c>Grad = null</c>, PyTorch's <c>zero_grad(set_to_none=True)</c>) and their memory goes back to the buffer pool,
+    /// so the next backward writes them afresh; read gradients in <see cref="Callback.OnAfterBackward"/>.
     /// Runs inside a tensor scope; override it for a custom step (GANs, multiple losses...).
     /// </summary>
     protected virtual StepResult TrainStep(Batch batch, Tensor? sampleWeight)
@@ -132,7 +134,7 @@ public partial class Trainer
         AfterBackward();
         if (Optimizer.Step())
         {
-            Optimizer.ZeroGrad();
+            Optimizer.RecycleGrads();
             GlobalStep++;
         }
         return new StepResult(loss.Item(), output.Detach());
