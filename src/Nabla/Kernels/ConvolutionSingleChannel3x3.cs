@@ -111,7 +111,7 @@ internal static unsafe class ConvolutionSingleChannel3x3
     /// once per worker in <see cref="ReduceWeightGrad"/>): partial[(r·O + o)·16 + lane] += Σ tap_r[p]·dy[o·P + p] and
     /// partial[(9·O + o)·16 + lane] += Σ dy[o·P + p] over the pixels p of that lane, for two output channels at a time
     /// (20 accumulators: 9 taps x 2 channels and 2 bias sums; 11 loads per 18 FMAs). <paramref name="first"/> starts the
-    /// sums at 0. A last partial vector masks the taps and the bias term of the lanes already covered.
+    /// sums at 0. A last partial vector masks the gradients (so products and bias terms) of the lanes already covered.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateWeightGrad(in ConvolutionShape s, float* copies, float* dy, float* partial, bool first)
@@ -147,39 +147,43 @@ internal static unsafe class ConvolutionSingleChannel3x3
                 a80 = Vector512.Load(at + 8 * rowVectors); a81 = Vector512.Load(at1 + 8 * rowVectors);
                 b0 = Vector512.Load(at + 9 * rowVectors); b1 = Vector512.Load(at1 + 9 * rowVectors);
             }
-            for (int p = 0; p <= pixels; p += 16)
+            for (int p = 0; p < pixels; p += 16)
             {
-                var mask = Vector512<float>.AllBitsSet;
+                Vector512<float> d0, d1;
                 int q = p;
                 if (p == full)
                 {
-                    if (p == pixels) break;
+                    // The last, partial vector re-reads the final 16 pixels; masking the gradients zeroes the products
+                    // and bias terms of the lanes the previous vector already counted.
                     q = pixels - 16;
-                    mask = tail;
+                    d0 = Vector512.Load(d0p + q) & tail;
+                    d1 = Vector512.Load(d1p + q) & tail;
                 }
-                var d0 = Vector512.Load(d0p + q);
-                var d1 = Vector512.Load(d1p + q);
-                b0 += d0 & mask;
-                b1 += d1 & mask;
-                var x = Vector512.Load(t0 + q) & mask;
+                else
+                {
+                    d0 = Vector512.Load(d0p + q);
+                    d1 = Vector512.Load(d1p + q);
+                }
+                b0 += d0;
+                b1 += d1;
+                var x = Vector512.Load(t0 + q);
                 a00 = Vector512.FusedMultiplyAdd(x, d0, a00); a01 = Vector512.FusedMultiplyAdd(x, d1, a01);
-                x = Vector512.Load(t1 + q) & mask;
+                x = Vector512.Load(t1 + q);
                 a10 = Vector512.FusedMultiplyAdd(x, d0, a10); a11 = Vector512.FusedMultiplyAdd(x, d1, a11);
-                x = Vector512.Load(t2 + q) & mask;
+                x = Vector512.Load(t2 + q);
                 a20 = Vector512.FusedMultiplyAdd(x, d0, a20); a21 = Vector512.FusedMultiplyAdd(x, d1, a21);
-                x = Vector512.Load(t3 + q) & mask;
+                x = Vector512.Load(t3 + q);
                 a30 = Vector512.FusedMultiplyAdd(x, d0, a30); a31 = Vector512.FusedMultiplyAdd(x, d1, a31);
-                x = Vector512.Load(t4 + q) & mask;
+                x = Vector512.Load(t4 + q);
                 a40 = Vector512.FusedMultiplyAdd(x, d0, a40); a41 = Vector512.FusedMultiplyAdd(x, d1, a41);
-                x = Vector512.Load(t5 + q) & mask;
+                x = Vector512.Load(t5 + q);
                 a50 = Vector512.FusedMultiplyAdd(x, d0, a50); a51 = Vector512.FusedMultiplyAdd(x, d1, a51);
-                x = Vector512.Load(t6 + q) & mask;
+                x = Vector512.Load(t6 + q);
                 a60 = Vector512.FusedMultiplyAdd(x, d0, a60); a61 = Vector512.FusedMultiplyAdd(x, d1, a61);
-                x = Vector512.Load(t7 + q) & mask;
+                x = Vector512.Load(t7 + q);
                 a70 = Vector512.FusedMultiplyAdd(x, d0, a70); a71 = Vector512.FusedMultiplyAdd(x, d1, a71);
-                x = Vector512.Load(t8 + q) & mask;
+                x = Vector512.Load(t8 + q);
                 a80 = Vector512.FusedMultiplyAdd(x, d0, a80); a81 = Vector512.FusedMultiplyAdd(x, d1, a81);
-                if (p == full) break;
             }
             a00.Store(at); a10.Store(at + rowVectors); a20.Store(at + 2 * rowVectors); a30.Store(at + 3 * rowVectors);
             a40.Store(at + 4 * rowVectors); a50.Store(at + 5 * rowVectors); a60.Store(at + 6 * rowVectors);
