@@ -37,6 +37,10 @@ namespace Nabla.Data;
 public sealed partial class DataLoader : IEnumerable<Batch>, IDisposable
 {
     private readonly IDataset _dataset;
+    private readonly IPrefetchSamples? _prefetch;
+
+    /// <summary>How many samples ahead of the one being copied the loader prefetches (for in-memory datasets).</summary>
+    private const int PrefetchDistance = 16;
     private readonly IAugmentation? _augmentation;
     private readonly IBatchTransform? _batchTransform;
     private readonly ISampler? _sampler;
@@ -78,6 +82,7 @@ public sealed partial class DataLoader : IEnumerable<Batch>, IDisposable
         if (shuffle && sampler is not null)
             throw new ArgumentException("DataLoader: shuffle and a sampler are mutually exclusive; the sampler decides the order");
         _dataset = dataset;
+        _prefetch = dataset as IPrefetchSamples;
         BatchSize = batchSize;
         Shuffle = shuffle;
         DropLast = dropLast;
@@ -196,8 +201,11 @@ public sealed partial class DataLoader : IEnumerable<Batch>, IDisposable
         var inputs = slot.Inputs.ContiguousSpan();
         var targets = slot.Targets.ContiguousSpan();
         var rawTargets = slot.RawTargets is null ? targets : slot.RawTargets.AsSpan();
+        if (_prefetch is not null)
+            for (int j = 0; j < Math.Min(PrefetchDistance, count); j++) _prefetch.PrefetchSample(_order[start + j]);
         for (int j = 0; j < count; j++)
         {
+            if (_prefetch is not null && j + PrefetchDistance < count) _prefetch.PrefetchSample(_order[start + j + PrefetchDistance]);
             int sample = _order[start + j];
             slot.Indices[j] = sample;
             try

@@ -4,7 +4,7 @@ namespace Nabla.Data;
 /// The samples of another dataset at a list of indices (which may repeat): sample i is source[indices[i]].
 /// Made by <see cref="Create"/>, which keeps the labels when the source has them.
 /// </summary>
-public class Subset : IDataset
+public class Subset : IDataset, IPrefetchSamples
 {
     private readonly int[] _indices;
 
@@ -44,6 +44,12 @@ public class Subset : IDataset
         if ((uint)index >= (uint)_indices.Length)
             throw new ArgumentOutOfRangeException(nameof(index), $"Subset: sample index {index} is outside 0..{_indices.Length - 1}");
         Source.CopySample(_indices[index], input, target);
+    }
+
+    /// <inheritdoc/>
+    void IPrefetchSamples.PrefetchSample(int index)
+    {
+        if (Source is IPrefetchSamples source && (uint)index < (uint)_indices.Length) source.PrefetchSample(_indices[index]);
     }
 
     /// <summary>The source index of sample <paramref name="index"/>.</summary>

@@ -5,7 +5,7 @@ namespace Nabla.Data.Idx;
 /// in memory as bytes (one byte per pixel) and scaled to [0, 1] (value / 255, as torchvision's ToTensor) as each
 /// sample is copied. Samples are [1, H, W], or [H·W] when flattened; the target is the class index.
 /// </summary>
-public sealed class IdxDataset : ILabeledDataset
+public sealed class IdxDataset : ILabeledDataset, IPrefetchSamples
 {
     private readonly byte[] _pixels;
     private readonly byte[] _labels;
@@ -108,6 +108,16 @@ public sealed class IdxDataset : ILabeledDataset
         var t = Tensor.AllocateUnscoped([Count, .. _inputShape]);
         Kernels.ByteConversion.Divide(_pixels, t.ContiguousSpan(), 255f);
         return t;
+    }
+
+    /// <inheritdoc/>
+    void IPrefetchSamples.PrefetchSample(int index)
+    {
+        if ((uint)index >= (uint)Count) return;
+        unsafe
+        {
+            fixed (byte* p = &_pixels[index * _size]) Kernels.Prefetch.Lines(p, _size);
+        }
     }
 
     /// <summary>The labels as a tensor [Count] of class indices.</summary>
