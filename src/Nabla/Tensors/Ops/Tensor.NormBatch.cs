@@ -120,24 +120,34 @@ public sealed partial class Tensor
             BatchNormKernel.Backward(g.Pointer, _x!.Pointer, dx is null ? null : dx.Pointer, n, c, s,
                                      weight is null ? null : weight.Pointer, mean, rstd, training, sg, sgx);
             if (dx is not null) grads[0] = dx;
-            if (hasWeight && NeedsGrad(weightAt))
-            {
-                var dw = Allocate([c]);
-                for (int ch = 0; ch < c; ch++) dw.Pointer[ch] = sgx[ch] * rstd[ch];
-                grads[weightAt] = dw;
-            }
-            if (hasBias && NeedsGrad(biasAt))
-            {
-                var db = Allocate([c]);
-                new ReadOnlySpan<float>(sg, c).CopyTo(db.ContiguousSpan());
-                grads[biasAt] = db;
-            }
+            BatchNormAffineGrads(grads, c, sg, sgx, rstd, hasWeight && NeedsGrad(weightAt) ? weightAt : -1,
+                                 hasBias && NeedsGrad(biasAt) ? biasAt : -1);
         }
 
         protected override void ReleaseSaved()
         {
             _x = null;
             _stats = null;
+        }
+    }
+
+    /// <summary>
+    /// Batch-norm's affine parameter gradients from the per-channel sums: dγ[c] = Σg(x − μ)·rstd[c] into
+    /// grads[<paramref name="weightAt"/>] and dβ[c] = Σg into grads[<paramref name="biasAt"/>] (-1: not wanted).
+    /// </summary>
+    private static unsafe void BatchNormAffineGrads(Span<Tensor?> grads, int c, float* sg, float* sgx, float* rstd, int weightAt, int biasAt)
+    {
+        if (weightAt >= 0)
+        {
+            var dw = Allocate([c]);
+            for (int ch = 0; ch < c; ch++) dw.Pointer[ch] = sgx[ch] * rstd[ch];
+            grads[weightAt] = dw;
+        }
+        if (biasAt >= 0)
+        {
+            var db = Allocate([c]);
+            new ReadOnlySpan<float>(sg, c).CopyTo(db.ContiguousSpan());
+            grads[biasAt] = db;
         }
     }
 }

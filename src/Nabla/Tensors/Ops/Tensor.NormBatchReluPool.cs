@@ -112,18 +112,8 @@ public sealed partial class Tensor
                 BufferPool.Return(scratch);
             }
             if (dx is not null) grads[0] = dx;
-            if (hasWeight && NeedsGrad(weightAt))
-            {
-                var dw = Allocate([c]);
-                for (int ch = 0; ch < c; ch++) dw.Pointer[ch] = sgx[ch] * rstd[ch];
-                grads[weightAt] = dw;
-            }
-            if (hasBias && NeedsGrad(biasAt))
-            {
-                var db = Allocate([c]);
-                new ReadOnlySpan<float>(sg, c).CopyTo(db.ContiguousSpan());
-                grads[biasAt] = db;
-            }
+            BatchNormAffineGrads(grads, c, sg, sgx, rstd, hasWeight && NeedsGrad(weightAt) ? weightAt : -1,
+                                 hasBias && NeedsGrad(biasAt) ? biasAt : -1);
         }
 
         protected override void ReleaseSaved()
