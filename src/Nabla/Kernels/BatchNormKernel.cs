@@ -196,6 +196,23 @@ internal static unsafe class BatchNormKernel
         ForChannels(ref body, n, c, s);
     }
 
+    /// <summary>
+    /// Evaluation mode's per-channel constants from the running statistics: mean = running_mean,
+    /// rstd = 1/√(running_var + ε), scale = γ·rstd (rstd without <paramref name="weight"/>) and
+    /// shift = β − mean·scale (β = 0 without <paramref name="bias"/>), so y = x·scale + shift.
+    /// </summary>
+    public static void EvalStatistics(int c, float* runningMean, float* runningVar, float* weight, float* bias, float eps,
+                                      float* mean, float* rstd, float* scale, float* shift)
+    {
+        for (int ch = 0; ch < c; ch++)
+        {
+            mean[ch] = runningMean[ch];
+            rstd[ch] = (float)(1.0 / Math.Sqrt(runningVar[ch] + (double)eps));
+            scale[ch] = weight is null ? rstd[ch] : weight[ch] * rstd[ch];
+            shift[ch] = (bias is null ? 0f : bias[ch]) - mean[ch] * scale[ch];
+        }
+    }
+
     private static void ForChannels<T>(ref T body, int n, int c, int s) where T : struct, IParallelFor
     {
         long total = (long)n * c * s;

@@ -11,8 +11,9 @@ public static class BufferPool
     /// <summary>A request may take a pooled block up to this many times its size.</summary>
     public const int MaxSlack = 2;
 
-    private static readonly Dictionary<int, Stack<TensorStorage>> Buckets = new();
+    // Pooled blocks by capacity: _capacities sorted ascending, _stacks[i] holding the blocks of _capacities[i].
     private static int[] _capacities = [];
+    private static Stack<TensorStorage>[] _stacks = [];
     private static readonly Lock Gate = new();
     private static long _pooledBytes;
 
@@ -27,8 +28,8 @@ public static class BufferPool
     {
         lock (Gate)
         {
-            Buckets.Clear();
             _capacities = [];
+            _stacks = [];
             _pooledBytes = 0;
         }
     }
@@ -41,7 +42,7 @@ public static class BufferPool
             int i = Array.BinarySearch(_capacities, length);
             for (i = i < 0 ? ~i : i; i < _capacities.Length && _capacities[i] <= limit; i++)
             {
-                if (!Buckets[_capacities[i]].TryPop(out var storage)) continue;
+                if (!_stacks[i].TryPop(out var storage)) continue;
                 _pooledBytes -= (long)storage.Capacity * sizeof(float);
                 storage.InPool = false;
                 storage.EngineRefs = 0;
@@ -61,20 +62,26 @@ public static class BufferPool
         {
             long bytes = (long)storage.Capacity * sizeof(float);
             if (_pooledBytes + bytes > CapacityBytes) return;
-            if (!Buckets.TryGetValue(storage.Capacity, out var stack))
+            int at = Array.BinarySearch(_capacities, storage.Capacity);
+            if (at < 0)
             {
-                stack = new Stack<TensorStorage>();
-                Buckets[storage.Capacity] = stack;
-                int at = ~Array.BinarySearch(_capacities, storage.Capacity);
-                var grown = new int[_capacities.Length + 1];
-                Array.Copy(_capacities, grown, at);
-                grown[at] = storage.Capacity;
-                Array.Copy(_capacities, at, grown, at + 1, _capacities.Length - at);
-                _capacities = grown;
+                at = ~at;
+                _capacities = Inserted(_capacities, at, storage.Capacity);
+                _stacks = Inserted(_stacks, at, new Stack<TensorStorage>());
             }
             storage.InPool = true;
-            stack.Push(storage);
+            _stacks[at].Push(storage);
             _pooledBytes += bytes;
         }
+    }
+
+    /// <summary>A copy of <paramref name="items"/> with <paramref name="item"/> inserted at <paramref name="at"/>.</summary>
+    private static T[] Inserted<T>(T[] items, int at, T item)
+    {
+        var grown = new T[items.Length + 1];
+        Array.Copy(items, grown, at);
+        grown[at] = item;
+        Array.Copy(items, at, grown, at + 1, items.Length - at);
+        return grown;
     }
 }

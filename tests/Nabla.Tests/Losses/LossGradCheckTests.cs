@@ -1,4 +1,5 @@
 using Nabla.Losses;
+using Nabla.Tests.Autograd;
 using static Nabla.Tests.Autograd.GradInputs;
 
 namespace Nabla.Tests.Losses;
@@ -34,12 +35,7 @@ public sealed class LossGradCheckTests
         ["sample weights"] = (t => new CrossEntropyLoss().Forward(t[0], Classes(2, 0, 1), Tensor.FromArray([1f, 0f, 2f])), () => [Normal(14, 3, 3)]),
     };
 
-    public static TheoryData<string> Names()
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in Cases.Keys) data.Add(name);
-        return data;
-    }
+    public static TheoryData<string> Names() => CaseNames.Of(Cases.Keys);
 
     [Theory]
     [MemberData(nameof(Names))]

@@ -1,3 +1,4 @@
+using Nabla.Tests.Autograd;
 using static Nabla.Tests.Autograd.GradInputs;
 
 namespace Nabla.Tests.Tensors;
@@ -44,12 +45,7 @@ public sealed class ConvPoolGradCheckTests
             () => [Normal(33, 1, 2, 8, 8), Normal(34, 2, 2, 3, 3), Normal(35, 2)]),
     };
 
-    public static TheoryData<string> Names()
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in Cases.Keys) data.Add(name);
-        return data;
-    }
+    public static TheoryData<string> Names() => CaseNames.Of(Cases.Keys);
 
     [Theory]
     [MemberData(nameof(Names))]

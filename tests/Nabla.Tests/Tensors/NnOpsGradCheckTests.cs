@@ -1,3 +1,4 @@
+using Nabla.Tests.Autograd;
 using static Nabla.Tests.Autograd.GradInputs;
 
 namespace Nabla.Tests.Tensors;
@@ -38,12 +39,7 @@ public sealed class NnOpsGradCheckTests
         ["prelu channels"] = (t => Tensor.Prelu(t[0], t[1]), () => [NonZero(32, 2, 3, 4), Positive(33, 3)]),
     };
 
-    public static TheoryData<string> Names()
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in Cases.Keys) data.Add(name);
-        return data;
-    }
+    public static TheoryData<string> Names() => CaseNames.Of(Cases.Keys);
 
     [Theory]
     [MemberData(nameof(Names))]

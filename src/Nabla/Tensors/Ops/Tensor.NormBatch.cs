@@ -59,16 +59,11 @@ public sealed partial class Tensor
         else
         {
             Span<float> affine = c <= 512 ? stackalloc float[2 * c] : new float[2 * c];
-            float* rm = runningMean!.Pointer, rv = runningVar!.Pointer;
-            for (int ch = 0; ch < c; ch++)
+            fixed (float* scale = affine)
             {
-                mean[ch] = rm[ch];
-                rstd[ch] = (float)(1.0 / Math.Sqrt(rv[ch] + (double)eps));
-                float sc = wp is null ? rstd[ch] : wp[ch] * rstd[ch];
-                affine[ch] = sc;
-                affine[c + ch] = (bp is null ? 0f : bp[ch]) - mean[ch] * sc;
+                BatchNormKernel.EvalStatistics(c, runningMean!.Pointer, runningVar!.Pointer, wp, bp, eps, mean, rstd, scale, scale + c);
+                BatchNormKernel.Apply(x.Pointer, result.Pointer, n, c, s, scale, scale + c);
             }
-            fixed (float* scale = affine) BatchNormKernel.Apply(x.Pointer, result.Pointer, n, c, s, scale, scale + c);
         }
         GC.KeepAlive(w);
         GC.KeepAlive(b);

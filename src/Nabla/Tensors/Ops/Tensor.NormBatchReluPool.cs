@@ -49,16 +49,7 @@ public sealed partial class Tensor
         float* mean = stats.Pointer, rstd = mean + c, scale = rstd + c, shift = scale + c;
         float* wp = wd is null ? null : wd.Pointer, bp = bd is null ? null : bd.Pointer;
         if (!training)
-        {
-            float* rm = runningMean!.Pointer, rv = runningVar!.Pointer;
-            for (int ch = 0; ch < c; ch++)
-            {
-                mean[ch] = rm[ch];
-                rstd[ch] = (float)(1.0 / Math.Sqrt(rv[ch] + (double)eps));
-                scale[ch] = wp is null ? rstd[ch] : wp[ch] * rstd[ch];
-                shift[ch] = (bp is null ? 0f : bp[ch]) - mean[ch] * scale[ch];
-            }
-        }
+            BatchNormKernel.EvalStatistics(c, runningMean!.Pointer, runningVar!.Pointer, wp, bp, eps, mean, rstd, scale, shift);
         int[] outShape = [n, c, h / 2, w / 2];
         var result = Allocate(outShape);
         var indices = Allocate(outShape);
