@@ -3,28 +3,23 @@ using System.Runtime.CompilerServices;
 namespace Nabla;
 
 /// <summary>
-/// A block of float32 memory shared by a tensor and its views. The memory is pinned and 64-byte aligned so
-/// kernels may use raw pointers and aligned SIMD loads. Storages are recycled through <see cref="BufferPool"/>;
+/// A block of float32 memory shared by a tensor and its views. The memory is native (<see cref="NativeBlock"/>):
+/// it never moves, it is 64-byte aligned (large blocks huge-page aligned), so kernels may use raw pointers and
+/// aligned SIMD loads; the finalizer frees it. Storages are recycled through <see cref="BufferPool"/>;
 /// each recycling bumps <see cref="Generation"/>, which lets a tensor detect that its memory was handed on.
 /// </summary>
 internal sealed unsafe class TensorStorage
 {
-    private const int AlignFloats = 16;
-
-    private readonly float[] _array;
-    private readonly int _start;
+    private readonly float* _block;
 
     public TensorStorage(int length)
     {
         Length = length;
         Capacity = length;
-        _array = GC.AllocateUninitializedArray<float>(length + AlignFloats, pinned: true);
-        fixed (float* p = _array)
-        {
-            long misalignment = ((long)p & 63) / sizeof(float);
-            _start = misalignment == 0 ? 0 : AlignFloats - (int)misalignment;
-        }
+        _block = NativeBlock.Allocate(length);
     }
+
+    ~TensorStorage() => NativeBlock.Free(_block, Capacity);
 
     /// <summary>Number of floats in use: what the tensor that rented the storage asked for (at most <see cref="Capacity"/>).</summary>
     public int Length { get; set; }
@@ -44,12 +39,12 @@ internal sealed unsafe class TensorStorage
     /// <summary>Whether the storage currently sits in the pool.</summary>
     public bool InPool { get; set; }
 
-    public Span<float> Span => new(_array, _start, Length);
+    public Span<float> Span => new(_block, Length);
 
     public float* Pointer
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => (float*)Unsafe.AsPointer(ref _array[_start]);
+        get => _block;
     }
 
     public void MarkRecycled() => Generation++;
