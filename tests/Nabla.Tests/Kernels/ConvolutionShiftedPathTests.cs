@@ -6,7 +6,7 @@ namespace Nabla.Tests.Kernels;
 /// The stride-1 "same"-padding paths against a float64 loop over the definition: the im2col-free one-channel 3x3
 /// kernel (<see cref="ConvolutionSingleChannel3x3"/>, a first layer on grey images: forward and weight/bias gradient,
 /// with the overlapping last pixel block, channel counts not a multiple of 4, non-square images, the batch split over
-/// threads) and the shifted-row im2col/col2im of <see cref="ConvolutionColumns"/> (several channels, 3x3, 5x5 and 1x3
+/// threads, streaming stores (32 and 784 pixels) and ordinary ones (63 and 78 pixels)) and the shifted-row im2col/col2im of <see cref="ConvolutionColumns"/> (several channels, 3x3, 5x5 and 1x3
 /// kernels: output, input, weight and bias gradients). Tolerance 1e-5·max(1, max |want|) per result: float32
 /// sums of 9 products (forward) or up to N·H·W products (gradients, whose rounding grows with the largest sums).
 /// </summary>
