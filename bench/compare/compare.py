@@ -129,9 +129,29 @@ def children_cpu():
     return u.ru_utime + u.ru_stime
 
 
+def copy_bandwidth():
+    """GB/s of a 64 MB array copy (read + write), best of 5, or None without numpy. A neighbour on the host that
+    saturates memory shows here although /proc/stat shows no other load; memory-bound kernels then run up to 2-3x
+    slower."""
+    try:
+        import numpy as np
+    except ImportError:
+        return None
+    src = np.ones(16 << 20, dtype=np.float32)
+    dst = np.empty_like(src)
+    best = float("inf")
+    for _ in range(5):
+        t = time.perf_counter()
+        np.copyto(dst, src)
+        best = min(best, time.perf_counter() - t)
+    return 2 * src.nbytes / best / 1e9
+
+
 def run_side(workload, side, a, rep):
-    """Runs one side once; returns (lines, info) where info has wall seconds, exit code and others' load."""
+    """Runs one side once; returns (lines, info) where info has wall seconds, exit code, others' load and the copy
+    bandwidth measured just before."""
     lines, rc = [], 0
+    bandwidth = copy_bandwidth()
     t0, b0, c0 = time.perf_counter(), busy_ticks(), children_cpu()
     for argv, env in commands(workload, side, a, rep):
         print(f"compare: {side} {workload}: {' '.join(shlex.quote(x) for x in argv)}", file=sys.stderr, flush=True)
@@ -149,7 +169,7 @@ def run_side(workload, side, a, rep):
     others = None
     if b0 is not None and b1 is not None and wall >= 0.1:
         others = max(0.0, ((b1 - b0) / 100.0 - (c1 - c0)) / wall)
-    return lines, {"wall": wall, "rc": rc, "others": others}
+    return lines, {"wall": wall, "rc": rc, "others": others, "bandwidth": bandwidth}
 
 
 def median(values):
@@ -368,13 +388,16 @@ def render(a, command, info, started, load_start, results, runs):
     out.append("## Runs")
     out.append("")
     out.append("Other processes' CPU use during each run, in cores (from /proc/stat minus the run's own CPU time); "
-               "above ~0.1 the figures are disturbed.")
+               "above ~0.1 the figures are disturbed. Copy GB/s: a 64 MB array copy just before the run (numpy, one "
+               "thread); well below its usual value, a neighbour on the host is using the memory bandwidth and "
+               "memory-bound work (the CNN's pooling and batch-norm) runs slower.")
     out.append("")
-    out.append("| workload | side | run | wall s | exit | other load (cores) |")
-    out.append("|---|---|---|---|---|---|")
+    out.append("| workload | side | run | wall s | exit | other load (cores) | copy GB/s |")
+    out.append("|---|---|---|---|---|---|---|")
     for w, side, rep, r in runs:
         load = "—" if r["others"] is None else f"{r['others']:.2f}"
-        out.append(f"| {w} | {side} | {rep} | {r['wall']:.1f} | {r['rc']} | {load} |")
+        bandwidth = "—" if r["bandwidth"] is None else f"{r['bandwidth']:.1f}"
+        out.append(f"| {w} | {side} | {rep} | {r['wall']:.1f} | {r['rc']} | {load} | {bandwidth} |")
     out.append("")
     return "\n".join(out)
 
