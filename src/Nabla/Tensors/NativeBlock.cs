@@ -17,6 +17,8 @@ internal static unsafe partial class NativeBlock
     private const int CacheLineBytes = 64;
     private const int AdviseHugePage = 14;
 
+    private static bool s_canAdvise = OperatingSystem.IsLinux();
+
     /// <summary>Allocates room for <paramref name="floats"/> floats (contents undefined).</summary>
     /// <exception cref="OutOfMemoryException">The operating system refused the allocation.</exception>
     public static float* Allocate(int floats)
@@ -26,8 +28,17 @@ internal static unsafe partial class NativeBlock
         void* block = NativeMemory.AlignedAlloc(bytes, huge ? (nuint)HugePageBytes : CacheLineBytes);
         if (block == null)
             throw new OutOfMemoryException($"could not allocate a tensor of {floats:N0} floats ({bytes:N0} bytes)");
-        if (huge && OperatingSystem.IsLinux())
-            _ = Advise(block, bytes, AdviseHugePage);
+        if (huge && s_canAdvise)
+        {
+            try
+            {
+                _ = Advise(block, bytes, AdviseHugePage);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                s_canAdvise = false; // a libc without madvise: the block stays on ordinary pages
+            }
+        }
         GC.AddMemoryPressure((long)bytes);
         return (float*)block;
     }
