@@ -2,8 +2,8 @@ namespace Nabla;
 
 /// <summary>
 /// Keeps the storages whose raw pointers were taken most recently on this thread reachable. The JIT may consider a
-/// tensor dead right after its pointer is read; if the garbage collector then reclaimed its pinned array, a kernel
-/// still running on that pointer could read or write memory reused by a new allocation. Holding the last
+/// tensor dead right after its pointer is read; if the garbage collector then finalized its storage, the native block
+/// would be freed while a kernel still runs on that pointer (and could be handed to a new allocation). Holding the last
 /// <see cref="Capacity"/> storages per thread covers every kernel call (each takes a handful of pointers), without
 /// sprinkling GC.KeepAlive over every op. Pool recycling is unaffected: it never waits for references to go away.
 /// </summary>

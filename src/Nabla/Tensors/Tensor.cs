@@ -104,8 +104,8 @@ public sealed partial class Tensor
     }
 
     /// <summary>
-    /// Pointer to element [0, 0, ...] (the storage is pinned, and kept reachable while the kernel that asked for the
-    /// pointer runs: see <see cref="PointerKeepAlive"/>).
+    /// Pointer to element [0, 0, ...] (the storage is native memory that never moves, kept reachable while the kernel
+    /// that asked for the pointer runs: see <see cref="PointerKeepAlive"/>).
     /// </summary>
     internal unsafe float* Pointer
     {

@@ -19,7 +19,10 @@ internal sealed unsafe class TensorStorage
         _block = NativeBlock.Allocate(length);
     }
 
-    ~TensorStorage() => NativeBlock.Free(_block, Capacity);
+    ~TensorStorage()
+    {
+        if (_block != null) NativeBlock.Free(_block, Capacity); // null when the allocation itself failed
+    }
 
     /// <summary>Number of floats in use: what the tensor that rented the storage asked for (at most <see cref="Capacity"/>).</summary>
     public int Length { get; set; }
